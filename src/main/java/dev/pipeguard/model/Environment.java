@@ -1,0 +1,13 @@
+package dev.pipeguard.model;
+
+import java.util.List;
+
+/**
+ * A deployment environment's protection rules. {@code deploymentBranchPolicy} is {@code all},
+ * {@code protected} or {@code custom} (then {@code deploymentBranchPatterns} lists the patterns).
+ * Null means unknown.
+ */
+public record Environment(List<String> requiredReviewers, Integer requiredReviewerCount, Integer waitTimer,
+                          String deploymentBranchPolicy, List<String> deploymentBranchPatterns,
+                          Boolean preventSelfReview) {
+}
