@@ -1,0 +1,116 @@
+package dev.pipeguard.engine;
+
+import dev.pipeguard.model.Finding;
+import dev.pipeguard.model.Notice;
+import dev.pipeguard.model.Position;
+import dev.pipeguard.model.Problem;
+import dev.pipeguard.model.Repository;
+import dev.pipeguard.model.RuleInfo;
+import dev.pipeguard.model.SourceFile;
+import dev.pipeguard.model.Span;
+import dev.pipeguard.rules.Rule;
+import dev.pipeguard.rules.RuleContext;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a fixed set of rules over repositories. Rules are chosen and compiled once (the registry
+ * and the config decide which); {@link #run} may be called for many repositories, concurrently.
+ */
+public final class Engine {
+
+    private final List<Rule> rules;
+    private final Config config;
+
+    /** {@code rules} is every known rule; {@code config} selects and tunes them. */
+    public Engine(List<Rule> rules, Config config) {
+        this.config = config;
+        this.rules = rules.stream().filter(this::enabled).sorted(Comparator.comparing(r -> r.info().id())).toList();
+    }
+
+    public List<RuleInfo> rules() {
+        return rules.stream().map(Rule::info).toList();
+    }
+
+    private boolean enabled(Rule rule) {
+        Config.PolicySettings s = config.policies().get(rule.info().id());
+        if (s != null && s.enabled() != null) {
+            return s.enabled();
+        }
+        return config.packs() == null || config.packs().contains(rule.info().pack());
+    }
+
+    /** Checks one repository; input problems become notices, findings are sorted and de-duplicated. */
+    public RunResult run(Repository repo) {
+        List<Finding> findings = new ArrayList<>();
+        List<Notice> notices = new ArrayList<>();
+        for (Problem p : repo.problems()) {
+            notices.add(new Notice(Notice.Kind.INPUT_ERROR, null, p.message(), p.span()));
+        }
+        for (Rule rule : rules) {
+            Config.PolicySettings s = config.policies().get(rule.info().id());
+            Map<String, Object> params = new LinkedHashMap<>();
+            rule.info().parameters().forEach((name, p) -> params.put(name, p.defaultValue()));
+            if (s != null && s.parameters() != null) {
+                params.putAll(s.parameters());
+            }
+            RuleContext context = new RuleContext() {
+                @Override
+                public Repository repository() {
+                    return repo;
+                }
+
+                @Override
+                public Map<String, Object> parameters() {
+                    return params;
+                }
+
+                @Override
+                public void report(Finding finding) {
+                    Finding f = s != null && s.severity() != null ? finding.withSeverity(s.severity()) : finding;
+                    findings.add(widen(f, repo));
+                }
+
+                @Override
+                public void notice(Notice notice) {
+                    notices.add(notice);
+                }
+            };
+            try {
+                rule.check(context);
+            } catch (RuntimeException e) {
+                notices.add(new Notice(Notice.Kind.RULE_ERROR, rule.info().id(),
+                        "internal error in rule: " + e, null));
+            }
+        }
+        List<Finding> unique = new ArrayList<>(new LinkedHashSet<>(findings));
+        unique.sort(Comparator.comparing((Finding f) -> f.span().file())
+                .thenComparing(f -> f.span().start())
+                .thenComparing(Finding::ruleId)
+                .thenComparing(Finding::message));
+        return new RunResult(repo, rules(), List.copyOf(unique), List.copyOf(notices));
+    }
+
+    /** A zero-width span (a whole-file or whole-line finding) grows to the end of its line. */
+    private static Finding widen(Finding f, Repository repo) {
+        Span s = f.span();
+        if (!s.start().equals(s.end())) {
+            return f;
+        }
+        SourceFile source = repo.sources().get(s.file());
+        if (source == null) {
+            return f;
+        }
+        String line = source.line(s.start().line());
+        int end = line.codePointCount(0, line.length()) + 1;
+        if (end <= s.start().column()) {
+            return f;
+        }
+        return f.withSpan(new Span(s.file(), s.start(), new Position(s.start().line(), end)));
+    }
+}

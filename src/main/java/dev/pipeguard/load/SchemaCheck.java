@@ -1,0 +1,94 @@
+package dev.pipeguard.load;
+
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.pipeguard.model.Problem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/** One JSON Schema from the jar's {@code schemas/}, compiled once, reporting errors at file:line:col. */
+public final class SchemaCheck {
+
+    private final JsonSchema schema;
+
+    private SchemaCheck(JsonSchema schema) {
+        this.schema = schema;
+    }
+
+    /** Loads {@code schemas/NAME} from the classpath (the build copies the top-level folder there). */
+    public static SchemaCheck load(String name) {
+        try (InputStream in = SchemaCheck.class.getResourceAsStream("/schemas/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("schema missing from the build: " + name);
+            }
+            JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                    b -> b.defaultMetaSchemaIri(com.networknt.schema.JsonMetaSchema.getV202012().getIri()));
+            return new SchemaCheck(factory.getSchema(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The schema's complaints about {@code tree}, each at the span of the offending value. */
+    public List<Problem> validate(LocatedTree tree) {
+        Set<ValidationMessage> messages = schema.validate(tree.root());
+        List<Problem> out = new ArrayList<>();
+        for (ValidationMessage m : messages) {
+            String pointer = toPointer(m.getInstanceLocation().toString());
+            boolean aboutKey = "additionalProperties".equals(m.getType()) && m.getProperty() != null;
+            String target = aboutKey ? pointer + "/" + m.getProperty() : pointer;
+            String where = pointer.isEmpty() ? "" : " (at " + pointer + ")";
+            out.add(new Problem(aboutKey ? tree.keySpan(target) : tree.valueSpan(target),
+                    cleanMessage(m) + where));
+        }
+        out.sort(Comparator.comparing((Problem p) -> p.span().start()));
+        return out;
+    }
+
+    private static String cleanMessage(ValidationMessage m) {
+        String msg = m.getMessage();
+        // networknt prefixes the JSON path ("$.a.b: "); the span already says where.
+        int colon = msg.indexOf(": ");
+        return msg.startsWith("$") && colon > 0 ? msg.substring(colon + 2) : msg;
+    }
+
+    /** Converts networknt's {@code $.a[0].b} path into a JSON Pointer {@code /a/0/b}. */
+    static String toPointer(String path) {
+        StringBuilder out = new StringBuilder();
+        int i = path.startsWith("$") ? 1 : 0;
+        while (i < path.length()) {
+            char c = path.charAt(i);
+            if (c == '.') {
+                int j = i + 1;
+                while (j < path.length() && path.charAt(j) != '.' && path.charAt(j) != '[') {
+                    j++;
+                }
+                out.append('/').append(escape(path.substring(i + 1, j)));
+                i = j;
+            } else if (c == '[') {
+                int j = path.indexOf(']', i);
+                String inner = path.substring(i + 1, j < 0 ? path.length() : j);
+                if (inner.startsWith("'") && inner.endsWith("'") && inner.length() >= 2) {
+                    inner = inner.substring(1, inner.length() - 1);
+                }
+                out.append('/').append(escape(inner));
+                i = j < 0 ? path.length() : j + 1;
+            } else {
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,215 @@
+package dev.pipeguard.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipeguard.load.LocatedTree;
+import dev.pipeguard.load.SchemaCheck;
+import dev.pipeguard.model.Position;
+import dev.pipeguard.model.Problem;
+import dev.pipeguard.model.RuleInfo;
+import dev.pipeguard.model.Severity;
+import dev.pipeguard.model.Span;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Finds policy files ({@code <dir>/<id>/policy.yml}) under a folder, validates each against
+ * {@code schemas/policy.schema.json} and compiles its CEL once. A broken policy is a located
+ * problem in its own file; the others still load.
+ */
+public final class PolicyLoader {
+
+    private static final SchemaCheck SCHEMA = SchemaCheck.load("policy.schema.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What loading found: the policies that compiled and the problems of those that did not. */
+    public record Result(List<Policy> policies, List<Problem> problems) {
+    }
+
+    private PolicyLoader() {
+    }
+
+    /** The built-in packs shipped in the jar (or in the checkout's {@code policies/} when run from classes). */
+    public static Result builtIn() {
+        try {
+            URI uri = PolicyLoader.class.getResource("/policies").toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.getFileSystem(uri);
+                } catch (FileSystemNotFoundException e) {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                }
+                return load(fs.getPath("/policies"), "policies", null);
+            }
+            return load(Path.of(uri), "policies", null);
+        } catch (URISyntaxException | IOException | NullPointerException e) {
+            throw new IllegalStateException("built-in policies missing from the build", e);
+        }
+    }
+
+    /**
+     * Loads every {@code policy.yml} under {@code root}; {@code shownAs} is the path prefix used in
+     * messages, and {@code pack} the pack of policies that do not name one (null: the first folder
+     * below {@code root}).
+     */
+    public static Result load(Path root, String shownAs, String pack) {
+        List<Policy> policies = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root, 6)) {
+            files = s.filter(p -> {
+                        String n = p.getFileName() == null ? "" : p.getFileName().toString();
+                        return (n.equals("policy.yml") || n.equals("policy.yaml")) && !isFixture(root.relativize(p));
+                    })
+                    .sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException e) {
+            problems.add(new Problem(Span.fileStart(shownAs), "cannot read policy folder: " + e.getMessage()));
+            return new Result(List.of(), problems);
+        }
+        for (Path file : files) {
+            Path rel = root.relativize(file);
+            String shown = shownAs + "/" + rel.toString().replace('\\', '/');
+            String defaultPack = pack != null ? pack : rel.getNameCount() > 2 ? rel.getName(0).toString() : "custom";
+            try {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                compile(shown, text, defaultPack, problems).ifPresent(policies::add);
+            } catch (IOException e) {
+                problems.add(new Problem(Span.fileStart(shown), "cannot read policy: " + e.getMessage()));
+            }
+        }
+        return new Result(policies, problems);
+    }
+
+    /** Fixture folders hold repositories, never policies. */
+    private static boolean isFixture(Path rel) {
+        for (Path part : rel) {
+            String n = part.toString();
+            if (n.equals("pass") || n.equals("fail")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Validates and compiles one policy file's text. */
+    public static java.util.Optional<Policy> compile(String file, String text, String pack, List<Problem> problems) {
+        List<Problem> mine = new ArrayList<>();
+        java.util.Optional<LocatedTree> read = LocatedTree.read(file, text, mine);
+        if (read.isEmpty()) {
+            problems.addAll(mine);
+            return java.util.Optional.empty();
+        }
+        LocatedTree tree = read.get();
+        List<Problem> schemaProblems = SCHEMA.validate(tree);
+        if (!schemaProblems.isEmpty()) {
+            problems.addAll(schemaProblems);
+            return java.util.Optional.empty();
+        }
+        JsonNode n = tree.root();
+        Compiler c = new Compiler(tree, mine);
+        Cel.Program where = c.program("/where");
+        List<Policy.Check> checks = new ArrayList<>();
+        for (int i = 0; i < n.get("checks").size(); i++) {
+            String at = "/checks/" + i;
+            checks.add(new Policy.Check(c.program(at + "/for-each"), c.program(at + "/assert"),
+                    c.template(at + "/message"), c.program(at + "/at"), c.origin(at + "/assert")));
+        }
+        Policy.WhenNone whenNone = n.has("when-none")
+                ? new Policy.WhenNone(c.template("/when-none/message"), c.program("/when-none/at"), c.origin("/when-none/message"))
+                : null;
+        if (!mine.isEmpty()) {
+            problems.addAll(mine);
+            return java.util.Optional.empty();
+        }
+        Map<String, RuleInfo.Parameter> params = new LinkedHashMap<>();
+        if (n.has("parameters")) {
+            n.get("parameters").fields().forEachRemaining(e -> params.put(e.getKey(), new RuleInfo.Parameter(
+                    e.getKey(), e.getValue().get("description").asText(),
+                    JSON.convertValue(e.getValue().get("default"), Object.class))));
+        }
+        List<String> tags = new ArrayList<>();
+        if (n.has("tags")) {
+            n.get("tags").forEach(t -> tags.add(t.asText()));
+        }
+        boolean needsSettings = false;
+        if (n.has("requires")) {
+            for (JsonNode r : n.get("requires")) {
+                needsSettings |= "settings".equals(r.asText());
+            }
+        }
+        RuleInfo info = new RuleInfo(n.get("id").asText(), n.get("title").asText(),
+                Severity.parse(n.get("severity").asText()), n.get("description").asText().trim(),
+                n.get("help").asText().trim(), List.copyOf(tags),
+                n.has("precision") ? n.get("precision").asText() : "high",
+                n.has("security-severity") ? n.get("security-severity").asDouble() : null,
+                needsSettings, n.has("pack") ? n.get("pack").asText() : pack, n.get("scope").asText(),
+                n.has("role") ? n.get("role").asText().trim() : null, Map.copyOf(params), file);
+        return java.util.Optional.of(new Policy(info, where, c.origin("/where"), List.copyOf(checks), whenNone));
+    }
+
+    /** Compiles the expressions of one file, recording errors at the expression's own position. */
+    private record Compiler(LocatedTree tree, List<Problem> problems) {
+
+        Cel.Program program(String pointer) {
+            JsonNode node = tree.root().at(pointer);
+            if (node.isMissingNode()) {
+                return null;
+            }
+            try {
+                return Cel.compile(node.asText());
+            } catch (Cel.CompileError e) {
+                problems.add(new Problem(at(pointer, e), "invalid CEL in '" + pointer.substring(1) + "': " + e.getMessage()));
+                return null;
+            }
+        }
+
+        Template template(String pointer) {
+            try {
+                return Template.compile(tree.root().at(pointer).asText());
+            } catch (Cel.CompileError e) {
+                problems.add(new Problem(at(pointer, e), "invalid template in '" + pointer.substring(1) + "': " + e.getMessage()));
+                return null;
+            }
+        }
+
+        String origin(String pointer) {
+            Span s = tree.valueSpan(pointer);
+            return s.file() + ":" + s.start().line() + ":" + s.start().column();
+        }
+
+        /**
+         * The error's place in the file: exact for a one-line plain or quoted scalar on the key's
+         * line (offset by the opening quote), else the expression's first line.
+         */
+        private Span at(String pointer, Cel.CompileError e) {
+            Span value = tree.valueSpan(pointer);
+            Position start = value.start();
+            Position p = e.line == 1
+                    ? new Position(start.line(), start.column() + e.column - 1 + quoteWidth(pointer))
+                    : new Position(start.line() + e.line - 1, 1);
+            return new Span(value.file(), p, p);
+        }
+
+        private int quoteWidth(String pointer) {
+            Span s = tree.valueSpan(pointer);
+            String text = tree.root().at(pointer).asText();
+            int width = s.end().column() - s.start().column();
+            return width > text.length() ? 1 : 0;
+        }
+    }
+}
