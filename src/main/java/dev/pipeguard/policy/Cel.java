@@ -4,7 +4,12 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelFunctionBinding;
+import dev.pipeguard.model.RefFilter;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
@@ -31,6 +36,10 @@ final class Cel {
     private static final CelCompiler COMPILER;
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(OPTIONS)
+            .addFunctionBindings(
+                    CelFunctionBinding.from("glob_string_string", String.class, String.class, RefFilter::glob),
+                    CelFunctionBinding.from("passes_dyn_string", java.util.List.of(Object.class, Object.class, String.class),
+                            args -> RefFilter.passes(values(args[0]), values(args[1]), (String) args[2])))
             .addLibraries(CelExtensions.strings(), CelExtensions.lists(), CelExtensions.sets(OPTIONS),
                     CelExtensions.math(OPTIONS))
             .build();
@@ -41,6 +50,15 @@ final class Cel {
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addLibraries(CelExtensions.strings(), CelExtensions.lists(), CelExtensions.sets(OPTIONS),
                         CelExtensions.math(OPTIONS), CelExtensions.bindings());
+        builder.addFunctionDeclarations(
+                CelFunctionDecl.newFunctionDeclaration("glob",
+                        CelOverloadDecl.newGlobalOverload("glob_string_string",
+                                "glob(pattern, text): whether text matches a GitHub filter pattern",
+                                SimpleType.BOOL, SimpleType.STRING, SimpleType.STRING)),
+                CelFunctionDecl.newFunctionDeclaration("passesFilter",
+                        CelOverloadDecl.newGlobalOverload("passes_dyn_string",
+                                "passesFilter(include, ignore, name): whether name passes GitHub's include/ignore filter lists",
+                                SimpleType.BOOL, ListType.create(SimpleType.DYN), ListType.create(SimpleType.DYN), SimpleType.STRING)));
         for (String v : VARIABLES) {
             builder.addVar(v, SimpleType.DYN);
         }
@@ -48,6 +66,17 @@ final class Cel {
     }
 
     private Cel() {
+    }
+
+    /** Filter lists as policies hold them: scalars ({@code value} maps) or plain strings. */
+    private static java.util.List<String> values(Object list) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (list instanceof java.util.Collection<?> c) {
+            for (Object o : c) {
+                out.add(o instanceof Map<?, ?> m ? String.valueOf(m.get("value")) : String.valueOf(o));
+            }
+        }
+        return out;
     }
 
     /** A compiled expression, with the text it came from for messages. */

@@ -23,7 +23,8 @@ import java.util.Map;
 public final class Policy implements Rule {
 
     /** One assertion, optionally repeated over a list ({@code item} is bound to each element). */
-    record Check(Cel.Program forEach, Cel.Program assertion, Template message, Cel.Program at, String origin) {
+    record Check(Cel.Program forEach, Cel.Program unknownIf, Cel.Program assertion, Template message, Cel.Program at,
+                 String origin) {
     }
 
     /** What to report when the scope has no target that {@code where} selects. */
@@ -115,6 +116,11 @@ public final class Policy implements Rule {
 
     private void assertOne(Check check, Map<String, Object> vars, Span fallback, RuleContext context)
             throws CelEvaluationException {
+        if (check.unknownIf() != null && Boolean.TRUE.equals(check.unknownIf().eval(vars))) {
+            context.notice(new Notice(Notice.Kind.NOT_EVALUATED, info.id(),
+                    "not evaluated: a setting it needs is not visible: " + check.message().render(vars), null));
+            return;
+        }
         Object ok = check.assertion().eval(vars);
         if (!(ok instanceof Boolean b)) {
             throw new IllegalArgumentException("assert must give true or false, not " + Template.text(ok));

@@ -45,6 +45,11 @@ public final class PolicyLoader {
 
     /** The built-in packs shipped in the jar (or in the checkout's {@code policies/} when run from classes). */
     public static Result builtIn() {
+        return load(builtInRoot(), "policies", null);
+    }
+
+    /** The folder of the built-in packs, inside the jar when running from it. */
+    public static Path builtInRoot() {
         try {
             URI uri = PolicyLoader.class.getResource("/policies").toURI();
             if ("jar".equals(uri.getScheme())) {
@@ -54,9 +59,9 @@ public final class PolicyLoader {
                 } catch (FileSystemNotFoundException e) {
                     fs = FileSystems.newFileSystem(uri, Map.of());
                 }
-                return load(fs.getPath("/policies"), "policies", null);
+                return fs.getPath("/policies");
             }
-            return load(Path.of(uri), "policies", null);
+            return Path.of(uri);
         } catch (URISyntaxException | IOException | NullPointerException e) {
             throw new IllegalStateException("built-in policies missing from the build", e);
         }
@@ -126,7 +131,7 @@ public final class PolicyLoader {
         List<Policy.Check> checks = new ArrayList<>();
         for (int i = 0; i < n.get("checks").size(); i++) {
             String at = "/checks/" + i;
-            checks.add(new Policy.Check(c.program(at + "/for-each"), c.program(at + "/assert"),
+            checks.add(new Policy.Check(c.program(at + "/for-each"), c.program(at + "/unknown-if"), c.program(at + "/assert"),
                     c.template(at + "/message"), c.program(at + "/at"), c.origin(at + "/assert")));
         }
         Policy.WhenNone whenNone = n.has("when-none")

@@ -1,0 +1,133 @@
+package dev.pipeguard.cli;
+
+import dev.pipeguard.engine.Catalogue;
+import dev.pipeguard.engine.Config;
+import dev.pipeguard.engine.Engine;
+import dev.pipeguard.engine.RunResult;
+import dev.pipeguard.model.Notice;
+import dev.pipeguard.model.Problem;
+import dev.pipeguard.model.Repository;
+import dev.pipeguard.model.Severity;
+import dev.pipeguard.report.Reporter;
+import dev.pipeguard.report.sarif.SarifReporter;
+import dev.pipeguard.report.text.TextReporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code pipeguard check}: loads a repository, runs every enabled policy, prints and writes the findings. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check a repository's workflows (and settings, with --settings) against the enabled policies.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Mixin
+    RepositoryOptions repository;
+
+    @Option(names = "--policies", paramLabel = "DIR", description = "Extra policy folder (repeatable), beside the built-in packs.")
+    List<Path> policyDirs = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: DIR/.github/pipeguard.yml when present).")
+    Path configFile;
+
+    @Option(names = "--sarif", paramLabel = "FILE", description = "Where to write SARIF (default: ${DEFAULT-VALUE}).",
+            defaultValue = "reports/pipeguard.sarif")
+    Path sarif;
+
+    @Option(names = "--no-sarif", description = "Do not write SARIF.")
+    boolean noSarif;
+
+    @Option(names = "--category", paramLabel = "NAME", defaultValue = "pipeguard",
+            description = "Code scanning category (SARIF automationDetails.id; default: ${DEFAULT-VALUE}).")
+    String category;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "Lowest severity that fails the check: error, warning, note or never (default: the config's, else error).")
+    String failOn;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", description = "auto, always or never (default: ${DEFAULT-VALUE}).")
+    String color;
+
+    @Override
+    public Integer call() throws Exception {
+        Repository repo = repository.load();
+        List<Problem> setupProblems = new ArrayList<>();
+        Config config = config(setupProblems);
+        Catalogue catalogue = Catalogue.load(policyDirs);
+        setupProblems.addAll(catalogue.problems());
+        config.policies().keySet().stream().filter(id -> catalogue.find(id).isEmpty()).forEach(id ->
+                setupProblems.add(new Problem(config.policySpans().get(id), "unknown policy id '" + id
+                        + "' (see 'pipeguard policies list')")));
+        Engine engine = new Engine(catalogue.rules(), config);
+        RunResult result = engine.run(repo);
+        if (repo.workflows().isEmpty() && repo.problems().isEmpty()) {
+            System.err.println("pipeguard: no workflows found under " + repository.dir.resolve(".github/workflows")
+                    + "; only repository-level policies ran");
+        }
+        List<Reporter> reporters = new ArrayList<>();
+        reporters.add(new TextReporter(System.out, colour()));
+        if (!noSarif) {
+            reporters.add(new SarifReporter(sarif, category));
+        }
+        for (Reporter r : reporters) {
+            r.write(result);
+        }
+        for (Problem p : setupProblems) {
+            System.err.println(p + " [configuration]");
+        }
+        if (!noSarif) {
+            System.err.println("SARIF written to " + sarif);
+        }
+        if (!setupProblems.isEmpty()) {
+            return Main.USAGE;
+        }
+        Severity threshold = threshold(config);
+        boolean inputErrors = result.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.INPUT_ERROR);
+        boolean ruleErrors = result.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.RULE_ERROR);
+        if (ruleErrors) {
+            return Main.USAGE;
+        }
+        return result.fails(threshold) || (threshold != null && inputErrors) ? Main.FINDINGS : Main.OK;
+    }
+
+    private Config config(List<Problem> problems) {
+        Path file = configFile != null ? configFile : repository.dir.resolve(".github/pipeguard.yml");
+        if (configFile != null && !Files.isRegularFile(configFile)) {
+            throw new Main.UsageError("config file not found: " + configFile);
+        }
+        if (!Files.isRegularFile(file)) {
+            return Config.defaults();
+        }
+        String shown = configFile != null ? configFile.toString() : ".github/pipeguard.yml";
+        return Config.load(file, shown, problems);
+    }
+
+    private Severity threshold(Config config) {
+        if (failOn == null) {
+            return config.failOn();
+        }
+        String f = failOn.toLowerCase(Locale.ROOT);
+        if (f.equals("never")) {
+            return null;
+        }
+        try {
+            return Severity.parse(f);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError("--fail-on must be error, warning, note or never, not '" + failOn + "'");
+        }
+    }
+
+    private boolean colour() {
+        return switch (color) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> System.console() != null && System.getenv("NO_COLOR") == null;
+        };
+    }
+}
