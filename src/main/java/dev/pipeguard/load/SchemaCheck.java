@@ -42,7 +42,7 @@ public final class SchemaCheck {
         Set<ValidationMessage> messages = schema.validate(tree.root());
         List<Problem> out = new ArrayList<>();
         for (ValidationMessage m : messages) {
-            String pointer = toPointer(m.getInstanceLocation().toString());
+            String pointer = toPointer(m.getInstanceLocation());
             boolean aboutKey = "additionalProperties".equals(m.getType()) && m.getProperty() != null;
             String target = aboutKey ? pointer + "/" + m.getProperty() : pointer;
             String where = pointer.isEmpty() ? "" : " (at " + pointer + ")";
@@ -60,30 +60,11 @@ public final class SchemaCheck {
         return msg.startsWith("$") && colon > 0 ? msg.substring(colon + 2) : msg;
     }
 
-    /** Converts networknt's {@code $.a[0].b} path into a JSON Pointer {@code /a/0/b}. */
-    static String toPointer(String path) {
+    /** Converts networknt's instance path (property names and indexes) into a JSON Pointer. */
+    static String toPointer(com.networknt.schema.JsonNodePath path) {
         StringBuilder out = new StringBuilder();
-        int i = path.startsWith("$") ? 1 : 0;
-        while (i < path.length()) {
-            char c = path.charAt(i);
-            if (c == '.') {
-                int j = i + 1;
-                while (j < path.length() && path.charAt(j) != '.' && path.charAt(j) != '[') {
-                    j++;
-                }
-                out.append('/').append(escape(path.substring(i + 1, j)));
-                i = j;
-            } else if (c == '[') {
-                int j = path.indexOf(']', i);
-                String inner = path.substring(i + 1, j < 0 ? path.length() : j);
-                if (inner.startsWith("'") && inner.endsWith("'") && inner.length() >= 2) {
-                    inner = inner.substring(1, inner.length() - 1);
-                }
-                out.append('/').append(escape(inner));
-                i = j < 0 ? path.length() : j + 1;
-            } else {
-                i++;
-            }
+        for (int i = 0; i < path.getNameCount(); i++) {
+            out.append('/').append(escape(String.valueOf(path.getElement(i))));
         }
         return out.toString();
     }

@@ -6,7 +6,6 @@ import dev.pipeguard.model.BranchProtection;
 import dev.pipeguard.model.Environment;
 import dev.pipeguard.model.Problem;
 import dev.pipeguard.model.RepositorySettings;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,9 +93,6 @@ class SettingsLoaderTest {
     }
 
     @Test
-    @Disabled("SchemaCheck.toPointer splits networknt's legacy path at every '.', so a problem under"
-            + " a key holding a dot falls back to the parent's span; build the pointer from"
-            + " ValidationMessage.getInstanceLocation().getElement(i) instead")
     void problemUnderADottedBranchNameIsLocatedAtItsValue() {
         List<Problem> problems = new ArrayList<>();
         SettingsLoader.parse("s.yml", "branches:\n  main: {}\n  v1.2:\n    protected: 1\n", problems);

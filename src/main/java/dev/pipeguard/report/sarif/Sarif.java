@@ -69,7 +69,8 @@ final class Sarif {
     record Location(Integer id, PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations, Message message) {
     }
 
-    record PhysicalLocation(ArtifactLocation artifactLocation, Region region) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PhysicalLocation(ArtifactLocation artifactLocation, Region region, Region contextRegion) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -8,6 +8,7 @@ import dev.pipeguard.model.Finding;
 import dev.pipeguard.model.Notice;
 import dev.pipeguard.model.RuleInfo;
 import dev.pipeguard.model.Severity;
+import dev.pipeguard.model.SourceFile;
 import dev.pipeguard.model.Span;
 import dev.pipeguard.report.Reporter;
 import dev.pipeguard.report.ToolVersion;
@@ -31,7 +32,8 @@ import java.util.Map;
  */
 public final class SarifReporter implements Reporter {
 
-    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+    static final String DOCS = "https://github.com/pipeguard/pipeguard/blob/main/docs/rules/";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path output;
@@ -64,6 +66,7 @@ public final class SarifReporter implements Reporter {
             driverRules.add(rule(r));
         }
         List<String> fingerprints = Fingerprints.of(result.findings(), result.repository());
+        Map<String, SourceFile> sources = result.repository().sources();
         List<Sarif.Result> results = new ArrayList<>();
         for (int i = 0; i < result.findings().size(); i++) {
             Finding f = result.findings().get(i);
@@ -72,11 +75,11 @@ public final class SarifReporter implements Reporter {
             List<Sarif.Location> related = new ArrayList<>();
             for (int r = 0; r < f.related().size(); r++) {
                 Finding.Related rel = f.related().get(r);
-                related.add(new Sarif.Location(r + 1, physical(rel.span()), List.of(), Sarif.Message.of(rel.message())));
+                related.add(new Sarif.Location(r + 1, physical(rel.span(), sources), List.of(), Sarif.Message.of(rel.message())));
             }
             results.add(new Sarif.Result(f.ruleId(), ruleIndex == null ? -1 : ruleIndex, level(f.severity()),
                     Sarif.Message.of(f.message()),
-                    List.of(new Sarif.Location(null, physical(f.span()), logical, null)), related,
+                    List.of(new Sarif.Location(null, physical(f.span(), sources), logical, null)), related,
                     Map.of("pipeguardFingerprint/v1", fingerprints.get(i))));
         }
         List<Sarif.Notification> notifications = new ArrayList<>();
@@ -85,7 +88,7 @@ public final class SarifReporter implements Reporter {
             notifications.add(new Sarif.Notification(
                     n.kind() == Notice.Kind.NOT_EVALUATED ? "warning" : "error",
                     Sarif.Message.of(n.ruleId() == null ? n.message() : n.ruleId() + ": " + n.message()),
-                    n.span() == null ? List.of() : List.of(new Sarif.Location(null, physical(n.span()), List.of(), null)),
+                    n.span() == null ? List.of() : List.of(new Sarif.Location(null, physical(n.span(), sources), List.of(), null)),
                     new Sarif.ReportingDescriptorReference(n.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), null),
                     n.ruleId() == null ? null : new Sarif.ReportingDescriptorReference(n.ruleId(), ruleIndex)));
         }
@@ -115,7 +118,7 @@ public final class SarifReporter implements Reporter {
         properties.put("problem.severity", r.severity() == Severity.NOTE ? "recommendation" : r.severity().id());
         properties.put("pack", r.pack());
         return new Sarif.Rule(r.id(), pascal(r.id()), Sarif.Message.of(r.title()), Sarif.Message.of(r.description()),
-                new Sarif.Message(r.description(), helpMarkdown(r)), null,
+                new Sarif.Message(r.description(), helpMarkdown(r)), DOCS + r.id() + ".md",
                 new Sarif.Configuration(level(r.severity())), properties);
     }
 
@@ -147,9 +150,35 @@ public final class SarifReporter implements Reporter {
         return s.id();
     }
 
-    private static Sarif.PhysicalLocation physical(Span span) {
+    /** The span as a region with its text as snippet, and its whole lines as context region. */
+    private static Sarif.PhysicalLocation physical(Span span, Map<String, SourceFile> sources) {
+        SourceFile source = sources.get(span.file());
+        Sarif.Message snippet = null;
+        Sarif.Region context = null;
+        if (source != null) {
+            StringBuilder text = new StringBuilder();
+            StringBuilder lines = new StringBuilder();
+            for (int l = span.start().line(); l <= span.end().line(); l++) {
+                String line = source.line(l);
+                int width = line.codePointCount(0, line.length());
+                int from = l == span.start().line() ? Math.min(span.start().column() - 1, width) : 0;
+                int to = l == span.end().line() ? Math.min(span.end().column() - 1, width) : width;
+                text.append(line, line.offsetByCodePoints(0, from), line.offsetByCodePoints(0, Math.max(from, to)));
+                lines.append(line);
+                if (l < span.end().line()) {
+                    text.append('\n');
+                    lines.append('\n');
+                }
+            }
+            snippet = Sarif.Message.of(text.toString());
+            String last = source.line(span.end().line());
+            context = new Sarif.Region(span.start().line(), 1, span.end().line(),
+                    Math.max(last.codePointCount(0, last.length()) + 1, span.end().line() == span.start().line() ? span.end().column() : 1),
+                    Sarif.Message.of(lines.toString()));
+        }
         return new Sarif.PhysicalLocation(new Sarif.ArtifactLocation(span.file(), null),
-                new Sarif.Region(span.start().line(), span.start().column(), span.end().line(), span.end().column(), null));
+                new Sarif.Region(span.start().line(), span.start().column(), span.end().line(), span.end().column(), snippet),
+                context);
     }
 
     private static Sarif.LogicalLocation logical(String logical) {
