@@ -1,0 +1,54 @@
+package dev.pipeguard.e2e;
+
+import dev.pipeguard.engine.RunResult;
+import dev.pipeguard.report.sarif.SarifReporter;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every historical version of the reference project's workflows, checked with every built-in
+ * policy and the bundled settings snapshot, against a hand-checked golden file
+ * ({@code src/test/resources/seed-history/NN-sha.expected}); each SARIF written is schema-valid.
+ * Run with {@code -Dgolden.update=true} to rewrite the goldens, then review the diff by hand.
+ */
+class SeedHistoryTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/seed-history");
+    private static final Path SETTINGS = Path.of("examples/reference-app/repository-settings.yml");
+
+    @TestFactory
+    Stream<DynamicTest> everySnapshotMatchesItsGolden() throws IOException {
+        Path seeds = Checks.CORPUS.resolve("seed-history");
+        Assumptions.assumeTrue(Files.isDirectory(seeds), "corpus not found at " + seeds.toAbsolutePath());
+        List<Path> snapshots;
+        try (Stream<Path> s = Files.list(seeds)) {
+            snapshots = s.filter(Files::isDirectory).sorted().toList();
+        }
+        assertEquals(15, snapshots.size(), "the seed history has 15 snapshots");
+        return snapshots.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+            RunResult result = Checks.check(dir, SETTINGS);
+            List<String> actual = Checks.golden(result);
+            Path golden = GOLDEN.resolve(dir.getFileName() + ".expected");
+            if (Boolean.getBoolean("golden.update")) {
+                Files.createDirectories(GOLDEN);
+                Files.write(golden, actual, StandardCharsets.UTF_8);
+            }
+            assertTrue(Files.isRegularFile(golden), "missing golden " + golden);
+            assertEquals(String.join("\n", Files.readAllLines(golden, StandardCharsets.UTF_8)), String.join("\n", actual));
+            Path sarif = Path.of("target", "test-sarif", dir.getFileName() + ".sarif");
+            new SarifReporter(sarif, "pipeguard").write(result);
+            assertEquals("[]", Checks.sarifErrors(sarif).toString(), "SARIF schema errors in " + sarif);
+        }));
+    }
+}
