@@ -36,12 +36,14 @@ public final class LocatedTree {
     private final JsonNode root;
     private final Map<String, Span> values;
     private final Map<String, Span> keys;
+    private final List<String> lines;
 
-    private LocatedTree(String file, JsonNode root, Map<String, Span> values, Map<String, Span> keys) {
+    private LocatedTree(String file, JsonNode root, Map<String, Span> values, Map<String, Span> keys, List<String> lines) {
         this.file = file;
         this.root = root;
         this.values = values;
         this.keys = keys;
+        this.lines = lines;
     }
 
     /** Reads {@code text}, as JSON when the file name ends in {@code .json}, else as YAML. */
@@ -56,7 +58,7 @@ public final class LocatedTree {
                 return Optional.empty();
             }
             JsonNode root = new Builder(file, p, values, keys).value(JsonPointer.empty());
-            return Optional.of(new LocatedTree(file, root, values, keys));
+            return Optional.of(new LocatedTree(file, root, values, keys, WorkflowParser.withoutBom(text).lines().toList()));
         } catch (JsonProcessingException e) {
             problems.add(new Problem(span(file, e.getLocation()), "cannot parse: " + e.getOriginalMessage().lines().findFirst().orElse("")));
         } catch (IOException e) {
@@ -86,6 +88,30 @@ public final class LocatedTree {
             }
             p = p.substring(0, Math.max(0, p.lastIndexOf('/')));
         }
+    }
+
+    /**
+     * Where the text of the string at {@code pointer} begins: after an opening quote, or on the
+     * first content line of a block scalar ({@code |} or {@code >}), so that an offset inside the
+     * string maps to a column of the file. {@code blockIndent} is true for block scalars.
+     */
+    public Position contentStart(String pointer) {
+        Position start = valueSpan(pointer).start();
+        String line = start.line() <= lines.size() ? lines.get(start.line() - 1) : "";
+        int i = start.column() - 1;
+        char c = i < line.length() ? line.charAt(i) : ' ';
+        if (c == '"' || c == '\'') {
+            return new Position(start.line(), start.column() + 1);
+        }
+        if ((c == '|' || c == '>') && start.line() < lines.size()) {
+            String next = lines.get(start.line());
+            int indent = 0;
+            while (indent < next.length() && next.charAt(indent) == ' ') {
+                indent++;
+            }
+            return new Position(start.line() + 1, indent + 1);
+        }
+        return start;
     }
 
     /** The span of the key naming the value at {@code pointer}, else the value's span. */

@@ -197,24 +197,13 @@ public final class PolicyLoader {
             return s.file() + ":" + s.start().line() + ":" + s.start().column();
         }
 
-        /**
-         * The error's place in the file: exact for a one-line plain or quoted scalar on the key's
-         * line (offset by the opening quote), else the expression's first line.
-         */
+        /** The error's place in the file: its line and column inside the expression, offset by where the text starts. */
         private Span at(String pointer, Cel.CompileError e) {
-            Span value = tree.valueSpan(pointer);
-            Position start = value.start();
+            Position start = tree.contentStart(pointer);
             Position p = e.line == 1
-                    ? new Position(start.line(), start.column() + e.column - 1 + quoteWidth(pointer))
-                    : new Position(start.line() + e.line - 1, 1);
-            return new Span(value.file(), p, p);
-        }
-
-        private int quoteWidth(String pointer) {
-            Span s = tree.valueSpan(pointer);
-            String text = tree.root().at(pointer).asText();
-            int width = s.end().column() - s.start().column();
-            return width > text.length() ? 1 : 0;
+                    ? new Position(start.line(), start.column() + e.column - 1)
+                    : new Position(start.line() + e.line - 1, Math.max(1, start.column() + e.column - 1));
+            return new Span(tree.file(), p, new Position(p.line(), p.column() + 1));
         }
     }
 }
