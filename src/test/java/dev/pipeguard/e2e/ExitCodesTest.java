@@ -1,0 +1,125 @@
+package dev.pipeguard.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipeguard.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI's contract: exit codes 0/1/2, located messages, and SARIF notifications for what was not evaluated. */
+class ExitCodesTest {
+
+    private static final Path EXAMPLE = Path.of("examples/reference-app");
+    private static final Path SETTINGS = EXAMPLE.resolve("repository-settings.yml");
+
+    @TempDir
+    Path tmp;
+
+    /** Runs the CLI, capturing stdout and stderr. */
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void findingsExitOneAndWriteValidSarif() {
+        Path sarif = tmp.resolve("out.sarif");
+        Run r = run("check", EXAMPLE.toString(), "--settings", SETTINGS.toString(), "--sarif", sarif.toString(), "--color", "never");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(".github/workflows/python-test.yml:"), r.out());
+        assertEquals("[]", Checks.sarifErrors(sarif).toString());
+    }
+
+    @Test
+    void failOnNeverExitsZero() {
+        Run r = run("check", EXAMPLE.toString(), "--no-sarif", "--fail-on", "never");
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    @Test
+    void missingDirectoryIsAUsageError() {
+        Run r = run("check", tmp.resolve("nope").toString(), "--no-sarif");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not a directory"), r.err());
+    }
+
+    @Test
+    void badFailOnIsAUsageError() {
+        Run r = run("check", EXAMPLE.toString(), "--no-sarif", "--fail-on", "sometimes");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--fail-on must be"), r.err());
+    }
+
+    @Test
+    void settingsPoliciesWithoutSettingsAreNotEvaluatedInTextAndSarif() throws IOException {
+        Path sarif = tmp.resolve("nosettings.sarif");
+        Run r = run("check", EXAMPLE.toString(), "--sarif", sarif.toString(), "--color", "never");
+        assertTrue(r.out().contains("not evaluated"), r.out());
+        JsonNode notes = new ObjectMapper().readTree(sarif.toFile()).at("/runs/0/invocations/0/toolExecutionNotifications");
+        assertTrue(notes.size() > 0, "expected not-evaluated notifications");
+        assertTrue(notes.get(0).at("/message/text").asText().contains("needs repository settings"), notes.toString());
+    }
+
+    @Test
+    void unknownPolicyInConfigIsALocatedConfigurationError() throws IOException {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve(".github/workflows"));
+        Files.copy(EXAMPLE.resolve(".github/workflows/python-test.yml"), repo.resolve(".github/workflows/python-test.yml"));
+        Files.writeString(repo.resolve(".github/pipeguard.yml"), "policies:\n  no-such-policy:\n    enabled: false\n");
+        Run r = run("check", repo.toString(), "--no-sarif", "--fail-on", "never");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(".github/pipeguard.yml:2:3: unknown policy id 'no-such-policy'"), r.err());
+    }
+
+    @Test
+    void brokenWorkflowIsLocatedAndTheOthersAreStillChecked() throws IOException {
+        Path repo = tmp.resolve("broken");
+        Files.createDirectories(repo.resolve(".github/workflows"));
+        Files.copy(EXAMPLE.resolve(".github/workflows/python-test.yml"), repo.resolve(".github/workflows/python-test.yml"));
+        Files.writeString(repo.resolve(".github/workflows/bad.yml"), "on: push\njobs:\n  a: [unclosed\n");
+        Run r = run("check", repo.toString(), "--no-sarif", "--color", "never");
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains(".github/workflows/bad.yml:"), r.out());
+        assertTrue(r.out().contains("YAML syntax error"), r.out());
+        assertTrue(r.out().contains("[python-matrix-versions]"), r.out());
+        assertTrue(!r.out().contains("Exception") && !r.err().contains("Exception"), r.out() + r.err());
+    }
+
+    @Test
+    void explainUnknownPolicyIsAUsageError() {
+        Run r = run("policies", "explain", "no-such-policy");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown policy id"), r.err());
+    }
+
+    @Test
+    void brokenExtraPolicyFolderIsAConfigurationError() {
+        Run r = run("check", EXAMPLE.toString(), "--no-sarif", "--policies", "src/test/resources/policy-errors/bad-cel");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("invalid CEL"), r.err());
+    }
+}
