@@ -24,7 +24,7 @@ public final class Policy implements Rule {
 
     /** One assertion, optionally repeated over a list ({@code item} is bound to each element). */
     record Check(Cel.Program forEach, Cel.Program unknownIf, Cel.Program assertion, Template message, Cel.Program at,
-                 String origin) {
+                 Cel.Program logical, String origin) {
     }
 
     /** What to report when the scope has no target that {@code where} selects. */
@@ -129,7 +129,7 @@ public final class Policy implements Rule {
             return;
         }
         Span at = check.at() == null ? fallback : locate(check.at().eval(vars), fallback);
-        String logical = logical(vars);
+        String logical = check.logical() != null ? Template.text(check.logical().eval(vars)) : logical(vars);
         context.report(new Finding(info.id(), info.severity(), check.message().render(vars), at, logical, List.of()));
     }
 

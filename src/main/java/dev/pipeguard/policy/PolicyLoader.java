@@ -132,7 +132,7 @@ public final class PolicyLoader {
         for (int i = 0; i < n.get("checks").size(); i++) {
             String at = "/checks/" + i;
             checks.add(new Policy.Check(c.program(at + "/for-each"), c.program(at + "/unknown-if"), c.program(at + "/assert"),
-                    c.template(at + "/message"), c.program(at + "/at"), c.origin(at + "/assert")));
+                    c.template(at + "/message"), c.program(at + "/at"), c.program(at + "/logical"), c.origin(at + "/assert")));
         }
         Policy.WhenNone whenNone = n.has("when-none")
                 ? new Policy.WhenNone(c.template("/when-none/message"), c.program("/when-none/at"), c.origin("/when-none/message"))
