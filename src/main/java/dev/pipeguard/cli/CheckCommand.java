@@ -8,9 +8,8 @@ import dev.pipeguard.model.Notice;
 import dev.pipeguard.model.Problem;
 import dev.pipeguard.model.Repository;
 import dev.pipeguard.model.Severity;
-import dev.pipeguard.report.Reporter;
+import dev.pipeguard.report.SourceLinks;
 import dev.pipeguard.report.sarif.SarifReporter;
-import dev.pipeguard.report.text.TextReporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code pipeguard check}: loads a repository, runs every enabled policy, prints and writes the findings. */
@@ -54,35 +54,55 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", description = "auto, always or never (default: ${DEFAULT-VALUE}).")
     String color;
 
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT[=FILE]",
+            description = {"Report format, repeatable: text (default), github (pull request annotations), json, junit, markdown "
+                    + "or sarif. Add =FILE to write it to a file, e.g. --format json=reports/pipeguard.json; "
+                    + "otherwise it goes to standard output."})
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--no-step-summary",
+            description = "Do not append the Markdown summary to the file named by $GITHUB_STEP_SUMMARY (GitHub Actions sets it).")
+    boolean noStepSummary;
+
     @Override
     public Integer call() throws Exception {
+        List<ReportOutputs.Output> outputs = ReportOutputs.parse(formats);
+        checkLayout();
         Repository repo = repository.load();
         List<Problem> setupProblems = new ArrayList<>();
         Config config = config(setupProblems);
         Catalogue catalogue = Catalogue.load(policyDirs);
         setupProblems.addAll(catalogue.problems());
+        List<String> knownIds = catalogue.rules().stream().map(r -> r.info().id()).toList();
         config.policies().keySet().stream().filter(id -> catalogue.find(id).isEmpty()).forEach(id ->
-                setupProblems.add(new Problem(config.policySpans().get(id), "unknown policy id '" + id
-                        + "' (see 'pipeguard policies list')")));
+                setupProblems.add(new Problem(config.policySpans().get(id), "unknown policy id '" + id + "'"
+                        + Suggestions.didYouMean(id, knownIds) + "; 'pipeguard policies list' shows every id")));
         Engine engine = new Engine(catalogue.rules(), config);
         RunResult result = engine.run(repo);
         if (repo.workflows().isEmpty() && repo.problems().isEmpty()) {
-            System.err.println("pipeguard: no workflows found under " + repository.dir.resolve(".github/workflows")
-                    + "; only repository-level policies ran");
+            System.err.println("pipeguard: no workflows found: " + repository.dir.resolve(".github/workflows")
+                    + " holds no *.yml or *.yaml files, so only repository-level policies ran"
+                    + " (pass the repository's root folder, or add a workflow)");
         }
-        List<Reporter> reporters = new ArrayList<>();
-        reporters.add(new TextReporter(System.out, colour()));
+        Map<String, String> env = System.getenv();
+        SourceLinks links = SourceLinks.of(env, ReportOutputs.pathPrefix(repository.dir, env));
+        ReportOutputs.write(outputs, result, links, category, colour());
         if (!noSarif) {
-            reporters.add(new SarifReporter(sarif, category));
+            new SarifReporter(sarif, category).write(result);
         }
-        for (Reporter r : reporters) {
-            r.write(result);
+        if (!noStepSummary) {
+            ReportOutputs.stepSummary(env, result, links);
         }
         for (Problem p : setupProblems) {
             System.err.println(p + " [configuration]");
         }
         if (!noSarif) {
             System.err.println("SARIF written to " + sarif);
+        }
+        if (repository.settings != null && repo.settings() == null) {
+            System.err.println("pipeguard: the settings snapshot " + repository.settings + " could not be used (see the errors above);"
+                    + " fix it to match schemas/repository-settings.schema.json, or leave out --settings to check the workflows only");
+            return Main.USAGE;
         }
         if (!setupProblems.isEmpty()) {
             return Main.USAGE;
@@ -94,6 +114,19 @@ final class CheckCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         return result.fails(threshold) || (threshold != null && inputErrors) ? Main.FINDINGS : Main.OK;
+    }
+
+    /** A folder without {@code .github} is almost always the wrong folder; with a settings snapshot it may be deliberate. */
+    private void checkLayout() {
+        Path dir = repository.dir;
+        if (Files.isDirectory(dir) && !Files.isDirectory(dir.resolve(".github"))) {
+            String message = dir + " has no .github folder; pass the root of a repository checkout"
+                    + " (the folder that holds .github/workflows), e.g. 'pipeguard check .' from the checkout's root";
+            if (repository.settings == null) {
+                throw new Main.UsageError(message);
+            }
+            System.err.println("pipeguard: " + message + "; checking the settings snapshot only");
+        }
     }
 
     private Config config(List<Problem> problems) {

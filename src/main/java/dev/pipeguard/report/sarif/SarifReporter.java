@@ -56,6 +56,13 @@ public final class SarifReporter implements Reporter {
         }
     }
 
+    /** Writes the SARIF document to a stream left open (standard output, for {@code --format sarif}). */
+    public static void write(RunResult result, String category, OutputStream out) throws IOException {
+        JSON.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, log(result, category));
+        out.write('\n');
+        out.flush();
+    }
+
     /** The SARIF document for {@code result}, as a tree of records (for tests and other writers). */
     static Sarif.Log log(RunResult result, String category) {
         List<RuleInfo> rules = result.rules();
