@@ -2,6 +2,7 @@ package dev.pipeguard.load;
 
 import dev.pipeguard.model.ActionDefinition;
 import dev.pipeguard.model.ActionRef;
+import dev.pipeguard.model.Container;
 import dev.pipeguard.model.EnvironmentRef;
 import dev.pipeguard.model.Job;
 import dev.pipeguard.model.Matrix;
@@ -240,7 +241,36 @@ final class WorkflowBuilder {
                 str(m.get("if")), runsOn(m.get("runs-on")), environment(m.entry("environment")),
                 permissions(m.entry("permissions")), concurrency(m.get("concurrency")), matrix, failFast,
                 str(m.get("timeout-minutes")), uses, strMap(m.get("with"), "with"), secrets, inherit,
-                strMap(m.get("env"), "env"), container(m.get("container")), steps);
+                strMap(m.get("env"), "env"), container(m.get("container")), steps, containers(m));
+    }
+
+    /** The job's container and services, each with its credentials and env, in source order. */
+    private List<Container> containers(YamlNode.Map job) {
+        List<Container> out = new ArrayList<>();
+        YamlNode.Entry c = job.entry("container");
+        if (c != null) {
+            out.add(containerSpec("container", c));
+        }
+        if (job.get("services") instanceof YamlNode.Map services) {
+            services.entries().forEach(e -> out.add(containerSpec(e.name(), e)));
+        }
+        return List.copyOf(out);
+    }
+
+    private Container containerSpec(String name, YamlNode.Entry entry) {
+        if (!(entry.value() instanceof YamlNode.Map m)) {
+            return new Container(name, entry.value() instanceof YamlNode.Str s ? s.scalar() : null, null, null,
+                    Map.of(), entry.key().span());
+        }
+        Scalar username = null;
+        Scalar password = null;
+        if (m.get("credentials") instanceof YamlNode.Map creds) {
+            username = creds.get("username") instanceof YamlNode.Str u ? u.scalar() : null;
+            password = creds.get("password") instanceof YamlNode.Str p ? p.scalar() : null;
+        }
+        Map<String, Scalar> env = m.get("env") instanceof YamlNode.Map ? strMap(m.get("env"), "env") : Map.of();
+        return new Container(name, m.get("image") instanceof YamlNode.Str i ? i.scalar() : null, username, password,
+                env, entry.key().span());
     }
 
     private void checkNeeds(List<Job> jobs) {

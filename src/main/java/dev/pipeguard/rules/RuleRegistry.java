@@ -13,6 +13,8 @@ public final class RuleRegistry {
     }
 
     public static List<Rule> builtIn() {
-        return List.of();
+        return List.of(
+                new TemplateInjectionRule(),
+                new UnpinnedUsesRule());
     }
 }

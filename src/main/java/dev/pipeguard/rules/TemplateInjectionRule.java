@@ -1,0 +1,146 @@
+package dev.pipeguard.rules;
+
+import dev.pipeguard.model.Expressions;
+import dev.pipeguard.model.Finding;
+import dev.pipeguard.model.RuleInfo;
+import dev.pipeguard.model.Scalar;
+import dev.pipeguard.model.SourceFile;
+import dev.pipeguard.model.Span;
+import dev.pipeguard.model.UntrustedContexts;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ${{ }}} expressions in {@code run:} scripts and {@code actions/github-script} scripts that
+ * expand attacker-controlled text (directly, or through an {@code env:} variable set from it),
+ * and untrusted multi-line text written to {@code GITHUB_ENV} or {@code GITHUB_OUTPUT}.
+ */
+public final class TemplateInjectionRule implements Rule {
+
+    private static final RuleInfo INFO = RuleMetadata.load("security", "template-injection");
+
+    /** An expression whose result is a boolean cannot carry text into the script. */
+    private static final Pattern BOOLEAN = Pattern.compile(
+            "==|!=|<=|>=|<|>|^\\s*!|^\\s*(contains|startsWith|endsWith|success|failure|always|cancelled)\\s*\\(",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ENV_FILE_WRITE = Pattern.compile(">>\\s*[\"']?\\$\\{?(GITHUB_ENV|GITHUB_OUTPUT)\\b");
+    private static final Pattern SHELL_VAR = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public void check(RuleContext context) {
+        Steps.forEach(context.repository(), site -> {
+            SourceFile source = context.repository().sources().get(site.file());
+            Map<String, Scalar> env = new LinkedHashMap<>();
+            if (site.workflow() != null) {
+                env.putAll(site.workflow().env());
+                env.putAll(site.job().env());
+            }
+            env.putAll(site.step().env());
+            Scalar script = site.step().run();
+            String what = "the shell script";
+            if (script == null && site.step().uses() != null && "actions/github-script".equals(site.step().uses().slug())) {
+                script = site.step().with().get("script");
+                what = "the github-script JavaScript";
+            }
+            if (script == null) {
+                return;
+            }
+            for (Expressions.Expression e : Expressions.in(script, source)) {
+                expression(e, env, what, context);
+            }
+            if (site.step().run() != null) {
+                envFileWrites(site.step().run(), env, source, context);
+            }
+        });
+    }
+
+    private void expression(Expressions.Expression e, Map<String, Scalar> env, String what, RuleContext context) {
+        if (BOOLEAN.matcher(stripStrings(e.body())).find()) {
+            return;
+        }
+        for (String path : Expressions.contextPaths(e.body())) {
+            Optional<String> untrusted = UntrustedContexts.match(path);
+            if (untrusted.isPresent()) {
+                report(context, e.span(), "'" + e.text() + "' expands " + describe(path, untrusted.get())
+                        + ", which an outsider can set, straight into " + what
+                        + "; pass it through env: and quote the variable instead");
+                return;
+            }
+            if (path.startsWith("env.")) {
+                Optional<String> via = untrustedIn(env.get(path.substring(4)));
+                if (via.isPresent()) {
+                    report(context, e.span(), "'" + e.text() + "' expands " + path + ", which holds " + via.get()
+                            + " (set by an outsider), straight into " + what
+                            + "; read it as a shell variable (\"$" + path.substring(4) + "\") instead");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Lines of a script that append a variable holding untrusted multi-line text to an environment file. */
+    private void envFileWrites(Scalar run, Map<String, Scalar> env, SourceFile source, RuleContext context) {
+        for (String line : run.value().split("\n")) {
+            Matcher write = ENV_FILE_WRITE.matcher(line);
+            if (!write.find()) {
+                continue;
+            }
+            Matcher var = SHELL_VAR.matcher(line.substring(0, write.start()));
+            while (var.find()) {
+                Optional<String> via = untrustedIn(env.get(var.group(1)));
+                if (via.isPresent() && UntrustedContexts.multiline(via.get())) {
+                    String file = write.group(1);
+                    Span at = Expressions.locate(run, source, line.strip());
+                    report(context, at, "writes $" + var.group(1) + " (" + via.get() + ", set by an outsider) to "
+                            + file + "; a line break in it " + (file.equals("GITHUB_ENV")
+                            ? "defines more environment variables (such as BASH_ENV or NODE_OPTIONS) for every later step"
+                            : "defines other step outputs")
+                            + "; write it with a random heredoc delimiter or keep it out of " + file);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The untrusted context an env value expands, if any. */
+    private static Optional<String> untrustedIn(Scalar value) {
+        if (value == null || !value.isExpression()) {
+            return Optional.empty();
+        }
+        Matcher m = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL).matcher(value.value());
+        while (m.find()) {
+            if (BOOLEAN.matcher(stripStrings(m.group(1))).find()) {
+                continue;
+            }
+            for (String path : Expressions.contextPaths(m.group(1))) {
+                if (UntrustedContexts.match(path).isPresent()) {
+                    return Optional.of(path);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(String path, String pattern) {
+        return path.equals(pattern) || path.split("\\.").length == pattern.split("\\.").length
+                ? path : path + " (which contains " + pattern + ")";
+    }
+
+    private static String stripStrings(String body) {
+        return body.replaceAll("'(?:[^']|'')*'", "''");
+    }
+
+    private void report(RuleContext context, Span span, String message) {
+        context.report(new Finding(INFO.id(), INFO.severity(), message, span, null, List.of()));
+    }
+}
