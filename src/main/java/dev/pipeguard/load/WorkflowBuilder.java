@@ -329,6 +329,10 @@ final class WorkflowBuilder {
             }
             return new Permissions(s.scalar(), Map.of(), entry.span());
         }
+        if (v instanceof YamlNode.Map m && m.entries().isEmpty()) {
+            Span at = m.span();
+            return new Permissions(new Scalar("none", "{}", "str", "flow", at), Map.of(), entry.span());
+        }
         Map<String, Scalar> scopes = strMap(v, "permissions");
         scopes.forEach((scope, level) -> {
             if (!Set.of("read", "write", "none").contains(level.value())) {

@@ -5,8 +5,9 @@ import dev.pipeguard.model.Problem;
 import dev.pipeguard.model.Scalar;
 import dev.pipeguard.model.Span;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -16,10 +17,10 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -70,9 +71,10 @@ final class YamlReader {
                 .build();
         YamlReader reader = new YamlReader(file, text, problems);
         try {
-            Iterable<Node> documents = new Compose(settings).composeAllFromString(text);
+            Composer documents = reader.composer(settings, text);
             Node first = null;
-            for (Node document : documents) {
+            while (documents.hasNext()) {
+                Node document = documents.next();
                 if (first == null) {
                     first = document;
                 } else {
@@ -84,14 +86,15 @@ final class YamlReader {
                 return Optional.empty();
             }
             return Optional.ofNullable(reader.convert(first, 0));
+        } catch (LimitedParser.Exceeded e) {
+            problems.add(new Problem(reader.point(e.getProblemMark().orElse(null)), e.getProblem()));
         } catch (MarkedYamlEngineException e) {
-            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
             String message = firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage());
             String context = e.getContext();
             if (context != null && !context.isBlank()) {
                 message = firstLine(context) + ": " + message;
             }
-            problems.add(new Problem(reader.point(mark), "YAML syntax error: " + message));
+            problems.add(new Problem(reader.syntaxSpan(e), "YAML syntax error: " + message));
         } catch (YamlEngineException e) {
             problems.add(new Problem(Span.fileStart(file), "YAML error: " + firstLine(e.getMessage())));
         } catch (StackOverflowError e) {
@@ -131,7 +134,7 @@ final class YamlReader {
                 for (Node item : s.getValue()) {
                     items.add(convert(item, depth + 1));
                 }
-                return new YamlNode.Seq(List.copyOf(items), span(node));
+                return new YamlNode.Seq(List.copyOf(items), collectionSpan(s, items.stream().map(YamlNode::span).toList()));
             }
             return map((MappingNode) node, depth);
         } finally {
@@ -141,15 +144,10 @@ final class YamlReader {
 
     private YamlNode.Map map(MappingNode node, int depth) {
         LinkedHashMap<String, YamlNode.Entry> entries = new LinkedHashMap<>();
-        List<YamlNode.Entry> merged = new ArrayList<>();
         for (NodeTuple tuple : node.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (!(keyNode instanceof ScalarNode k)) {
                 problem(keyNode.getStartMark(), "a mapping key must be a plain value, not a " + kindOf(keyNode));
-                continue;
-            }
-            if (k.getScalarStyle() == ScalarStyle.PLAIN && "<<".equals(k.getValue())) {
-                merged.addAll(mergeSources(tuple.getValueNode(), depth));
                 continue;
             }
             YamlNode.Str key = new YamlNode.Str(scalar(k));
@@ -163,25 +161,29 @@ final class YamlReader {
             }
             entries.put(key.value(), new YamlNode.Entry(key, value));
         }
-        // Merge keys: explicit keys win over merged ones; earlier sources win over later ones.
-        for (YamlNode.Entry e : merged) {
-            entries.putIfAbsent(e.name(), e);
-        }
-        return new YamlNode.Map(List.copyOf(entries.values()), span(node));
+        List<Span> parts = new ArrayList<>();
+        entries.values().forEach(e -> parts.add(e.span()));
+        return new YamlNode.Map(List.copyOf(entries.values()), collectionSpan(node, parts));
     }
 
-    private List<YamlNode.Entry> mergeSources(Node value, int depth) {
-        List<Node> sources = value instanceof SequenceNode s ? s.getValue() : List.of(value);
-        List<YamlNode.Entry> out = new ArrayList<>();
-        for (Node source : sources) {
-            YamlNode converted = convert(source, depth + 1);
-            if (converted instanceof YamlNode.Map m) {
-                out.addAll(m.entries());
-            } else {
-                problem(source.getStartMark(), "a merge key ('<<') takes a mapping or a list of mappings");
+    /**
+     * snakeyaml-engine's composer resolves merge keys itself (explicit keys win, earlier sources
+     * over later ones); this one also reports each {@code <<} and stops nesting past the limit.
+     */
+    private Composer composer(LoadSettings settings, String text) {
+        LimitedParser parser = new LimitedParser(new ParserImpl(settings, new StreamReader(settings, text)), MAX_DEPTH, MAX_NODES);
+        return new Composer(settings, parser) {
+            @Override
+            protected Node composeKeyNode(MappingNode node) {
+                Node key = super.composeKeyNode(node);
+                if (Tag.MERGE.equals(key.getTag())) {
+                    // NOTE: the model keeps the merged keys as the author meant them, but GitHub's
+                    // parser reads '<<' as an ordinary key and rejects the workflow, so say so.
+                    problems.add(new Problem(span(key), "GitHub does not support YAML merge keys ('<<'); it rejects this file"));
+                }
+                return key;
             }
-        }
-        return out;
+        };
     }
 
     private static String kindOf(Node node) {
@@ -198,10 +200,10 @@ final class YamlReader {
         String value = node.getValue();
         if (Tag.INT.equals(tag)) {
             type = "int";
-            value = intText(value);
+            value = CoreScalars.intText(value);
         } else if (Tag.FLOAT.equals(tag)) {
             type = "float";
-            value = floatText(value);
+            value = CoreScalars.floatText(value);
         } else if (Tag.BOOL.equals(tag)) {
             type = "bool";
             value = value.toLowerCase(Locale.ROOT);
@@ -224,46 +226,8 @@ final class YamlReader {
         };
     }
 
-    /** The decimal text of a core-schema integer ({@code 0o17}, {@code 0x1F}, {@code +5}). */
-    static String intText(String text) {
-        String t = text.replace("_", "");
-        try {
-            if (t.startsWith("0o")) {
-                return new BigInteger(t.substring(2), 8).toString();
-            }
-            if (t.startsWith("0x")) {
-                return new BigInteger(t.substring(2), 16).toString();
-            }
-            return new BigInteger(t.startsWith("+") ? t.substring(1) : t).toString();
-        } catch (NumberFormatException e) {
-            return text;
-        }
-    }
-
-    /** The text a JavaScript runtime (GitHub's parser) prints for a core-schema float. */
-    static String floatText(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
-        if (t.endsWith(".inf")) {
-            return t.startsWith("-") ? "-Infinity" : "Infinity";
-        }
-        if (t.endsWith(".nan")) {
-            return "NaN";
-        }
-        try {
-            BigDecimal d = new BigDecimal(t.startsWith("+") ? t.substring(1) : t);
-            double v = d.doubleValue();
-            if (v == Math.rint(v) && Math.abs(v) < 1e21) {
-                return new BigDecimal(v).toBigInteger().toString();
-            }
-            String s = Double.toString(v);
-            return s.contains("E") ? s.replace("E", "e+").replace("e+-", "e-") : s;
-        } catch (NumberFormatException e) {
-            return text;
-        }
-    }
-
     private String slice(Node node) {
-        int from = node.getStartMark().map(Mark::getIndex).orElse(0);
+        int from = contentIndex(node);
         int to = node.getEndMark().map(Mark::getIndex).orElse(from);
         from = Math.max(0, Math.min(from, codePoints.length));
         to = Math.max(from, Math.min(to, codePoints.length));
@@ -301,8 +265,58 @@ final class YamlReader {
         return new Position(line, column);
     }
 
+    /**
+     * A block collection's span ends with its last written child, not at the next token (which
+     * snakeyaml marks, after trailing blank lines and comments); a flow collection's ends past its
+     * closing bracket. Children reached through aliases lie before the start and are ignored.
+     */
+    private Span collectionSpan(Node node, List<Span> children) {
+        Span full = span(node);
+        if (!(node instanceof SequenceNode s && s.getFlowStyle() == FlowStyle.BLOCK
+                || node instanceof MappingNode m && m.getFlowStyle() == FlowStyle.BLOCK)) {
+            return full;
+        }
+        Position end = null;
+        for (Span child : children) {
+            if (child.start().compareTo(full.start()) >= 0 && (end == null || child.end().compareTo(end) > 0)) {
+                end = child.end();
+            }
+        }
+        return end == null || end.compareTo(full.end()) > 0 ? full : new Span(file, full.start(), end);
+    }
+
+    /**
+     * The code point index where a node's content starts: past its anchor ({@code &a}) and tag
+     * ({@code !t}) properties, which snakeyaml includes in the node's start mark.
+     */
+    private int contentIndex(Node node) {
+        int i = node.getStartMark().map(Mark::getIndex).orElse(0);
+        while (i < codePoints.length && (codePoints[i] == '&' || codePoints[i] == '!')) {
+            while (i < codePoints.length && !Character.isWhitespace(codePoints[i])) {
+                i++;
+            }
+            while (i < codePoints.length && (Character.isWhitespace(codePoints[i]) || codePoints[i] == '#')) {
+                if (codePoints[i] == '#') {
+                    while (i < codePoints.length && codePoints[i] != '\n' && codePoints[i] != '\r') {
+                        i++;
+                    }
+                } else {
+                    i++;
+                }
+            }
+        }
+        return Math.min(i, codePoints.length);
+    }
+
     private Span span(Node node) {
-        Position start = position(node.getStartMark().orElse(null));
+        Mark mark = node.getStartMark().orElse(null);
+        Position start = position(mark);
+        if (mark != null) {
+            int content = contentIndex(node);
+            if (content > mark.getIndex()) {
+                start = advance(start, new String(codePoints, mark.getIndex(), content - mark.getIndex()));
+            }
+        }
         Position end = position(node.getEndMark().orElse(null));
         if (end.compareTo(start) < 0) {
             end = start;
@@ -310,9 +324,28 @@ final class YamlReader {
         return new Span(file, start, end);
     }
 
+    /**
+     * Where a syntax error is: its problem mark, unless the parser ran off the end of the file
+     * (an unclosed quote or bracket); then from the construct it was reading to the end.
+     */
+    private Span syntaxSpan(MarkedYamlEngineException e) {
+        Mark problem = e.getProblemMark().orElse(null);
+        Mark context = e.getContextMark().orElse(null);
+        if (problem == null) {
+            return point(context);
+        }
+        if (context != null && problem.getIndex() >= codePoints.length && context.getIndex() < problem.getIndex()) {
+            return new Span(file, position(context), position(problem));
+        }
+        return point(problem);
+    }
+
+    /** The one character at {@code mark} (nothing at a line end), so a report has a region to show. */
     private Span point(Mark mark) {
         Position p = position(mark);
-        return new Span(file, p, p);
+        boolean character = mark != null && mark.getIndex() < codePoints.length
+                && codePoints[mark.getIndex()] != '\n' && codePoints[mark.getIndex()] != '\r';
+        return new Span(file, p, character ? new Position(p.line(), p.column() + 1) : p);
     }
 
     private static Position position(Mark mark) {
