@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code pipeguard check}: loads a repository, runs every enabled policy, prints and writes the findings. */
@@ -85,7 +86,8 @@ final class CheckCommand implements Callable<Integer> {
                     + " (pass the repository's root folder, or add a workflow)");
         }
         Map<String, String> env = System.getenv();
-        SourceLinks links = SourceLinks.of(env, ReportOutputs.pathPrefix(repository.dir, env));
+        SourceLinks links = SourceLinks.of(env, ReportOutputs.pathPrefix(repository.dir, env),
+                repository.settings == null ? Set.of() : Set.of(repository.settings.toString().replace('\\', '/')));
         ReportOutputs.write(outputs, result, links, category, colour());
         if (!noSarif) {
             new SarifReporter(sarif, category).write(result);
