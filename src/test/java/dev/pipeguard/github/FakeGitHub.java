@@ -1,0 +1,664 @@
+package dev.pipeguard.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A small GitHub on loopback for tests: serves the fixture bodies under {@code github/fake/} for a
+ * world of organisations and repositories, and keeps GitHub's rate-limit accounting (one point a
+ * REST request, 304s to conditional requests free, GraphQL by its connection cost), ETags,
+ * pagination Link headers, and injected faults (secondary limits with Retry-After, 502s).
+ * Every REST body it serves comes from a fixture that {@link FixtureSchemaTest} validates.
+ */
+final class FakeGitHub implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path ROOT = resources().resolve("github/fake");
+
+    /** One repository of the fake world; {@code profile} names its settings fixtures, {@code files} its .github tree. */
+    record Repo(String owner, String name, String profile, String files, boolean archived, boolean fork, boolean isPrivate) {
+        String fullName() {
+            return owner + "/" + name;
+        }
+    }
+
+    record Fault(Pattern path, int status, Map<String, String> headers, String body, AtomicInteger times) {
+    }
+
+    /** One upload the fake received: the decoded SARIF and the fields sent with it. */
+    record Upload(String commitSha, String ref, String checkoutUri, String sarif) {
+    }
+
+    /** Every fixture file any fake has served, relative to {@link #ROOT}, so a test can tell none is left unchecked. */
+    static final java.util.Set<String> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final HttpServer server;
+    private final String token;
+    private final Map<String, Repo> repos = new LinkedHashMap<>();
+    private final Map<String, String> owners = new LinkedHashMap<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final AtomicInteger corePoints = new AtomicInteger();
+    private final AtomicInteger graphqlPoints = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger notModified = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+    final List<Upload> uploads = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> sarifOutcomes = new HashMap<>();
+    private volatile List<String> sarifFailure = null;
+    private volatile int pendingPolls = 1;
+    private volatile int uploadStatus = 202;
+    private volatile String uploadError = null;
+
+    FakeGitHub(String token) throws IOException {
+        this.token = token;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    FakeGitHub org(String login) {
+        owners.put(login, "Organization");
+        return this;
+    }
+
+    FakeGitHub user(String login) {
+        owners.put(login, "User");
+        return this;
+    }
+
+    FakeGitHub repo(String owner, String name, String profile, String files) {
+        return repo(new Repo(owner, name, profile, files, false, false, false));
+    }
+
+    FakeGitHub repo(Repo repo) {
+        repos.put(repo.fullName(), repo);
+        return this;
+    }
+
+    /** The next {@code times} requests whose path matches {@code pathRegex} get this answer instead. */
+    void fault(String pathRegex, int status, Map<String, String> headers, String body, int times) {
+        faults.add(new Fault(Pattern.compile(pathRegex), status, headers, body, new AtomicInteger(times)));
+    }
+
+    /** Uploads report {@code pending} for {@code polls} polls, then fail with these errors (null: complete). */
+    void sarifProcessing(int polls, List<String> failure) {
+        pendingPolls = polls;
+        sarifFailure = failure;
+    }
+
+    /** The upload POST answers {@code status} with {@code message} instead of 202. */
+    void uploadAnswer(int status, String message) {
+        uploadStatus = status;
+        uploadError = message;
+    }
+
+    int points() {
+        return corePoints.get() + graphqlPoints.get();
+    }
+
+    int graphqlPoints() {
+        return graphqlPoints.get();
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    int notModified() {
+        return notModified.get();
+    }
+
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    void resetCounters() {
+        corePoints.set(0);
+        graphqlPoints.set(0);
+        requests.set(0);
+        notModified.set(0);
+        log.clear();
+    }
+
+    List<String> log() {
+        return List.copyOf(log);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private void handle(HttpExchange ex) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            requests.incrementAndGet();
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getRawPath();
+            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            byte[] requestBody = ex.getRequestBody().readAllBytes();
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !(auth.equals("token " + token) || auth.equals("Bearer " + token))) {
+                send(ex, 401, Map.of(), "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\"}", "core", false);
+                return;
+            }
+            for (Fault f : faults) {
+                if (f.path.matcher(path).find() && f.times.getAndUpdate(t -> Math.max(0, t - 1)) > 0) {
+                    corePoints.incrementAndGet();
+                    send(ex, f.status, f.headers, f.body, "core", false);
+                    return;
+                }
+            }
+            if (method.equals("POST") && path.equals("/graphql")) {
+                graphql(ex, requestBody);
+                return;
+            }
+            if (method.equals("POST")) {
+                corePoints.incrementAndGet();
+                upload(ex, path, requestBody);
+                return;
+            }
+            if (path.equals("/rate_limit")) {
+                ObjectNode body = (ObjectNode) read("templates/rate-limit.json");
+                send(ex, 200, Map.of(), JSON.writeValueAsString(body), "core", false);
+                return;
+            }
+            Answer answer = rest(path);
+            if (answer.status == 200) {
+                answer = paginate(answer, path, query);
+            }
+            String etag = "W/\"" + sha256(answer.body) + "\"";
+            String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
+            if (answer.status == 200 && etag.equals(ifNoneMatch)) {
+                notModified.incrementAndGet();
+                Map<String, String> h = new LinkedHashMap<>(answer.headers);
+                h.put("ETag", etag);
+                send(ex, 304, h, null, "core", true);
+                return;
+            }
+            corePoints.incrementAndGet();
+            Map<String, String> h = new LinkedHashMap<>(answer.headers);
+            if (answer.status == 200) {
+                h.put("ETag", etag);
+            }
+            send(ex, answer.status, h, answer.body, "core", false);
+        } catch (RuntimeException e) {
+            send(ex, 500, Map.of(), "{\"message\":\"fake: " + e.toString().replace('"', '\'') + "\"}", "core", false);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private record Answer(int status, String body, Map<String, String> headers) {
+    }
+
+    private static final Pattern REPO_PATH = Pattern.compile("^/repos/([^/]+)/([^/]+)(/.*)?$");
+    private static final Pattern ORG_PATH = Pattern.compile("^/(orgs|users)/([^/]+)(/.*)?$");
+
+    private Answer rest(String path) {
+        Matcher m = REPO_PATH.matcher(path);
+        if (m.matches()) {
+            Repo repo = repos.get(m.group(1) + "/" + m.group(2));
+            if (repo == null) {
+                return notFound();
+            }
+            String rest = m.group(3) == null ? "" : decode(m.group(3));
+            if (rest.isEmpty()) {
+                return ok(JSON.valueToTree(repository(repo)));
+            }
+            String file = switch (rest) {
+                case "/environments" -> "environments";
+                case "/actions/secrets" -> "secrets";
+                case "/actions/organization-secrets" -> "organization-secrets";
+                case "/actions/permissions/workflow" -> "workflow-permissions";
+                default -> {
+                    Matcher env = Pattern.compile("^/environments/([^/]+)/(deployment-branch-policies|secrets)$").matcher(rest);
+                    Matcher sarif = Pattern.compile("^/code-scanning/sarifs/([^/]+)$").matcher(rest);
+                    if (env.matches()) {
+                        yield "env/" + env.group(1) + "/" + env.group(2);
+                    }
+                    if (sarif.matches()) {
+                        yield "#sarif:" + sarif.group(1);
+                    }
+                    yield null;
+                }
+            };
+            if (file == null) {
+                return notFound();
+            }
+            if (file.startsWith("#sarif:")) {
+                return sarifStatus(file.substring(7));
+            }
+            return profileFile(repo.profile, file);
+        }
+        m = ORG_PATH.matcher(path);
+        if (m.matches()) {
+            String login = m.group(2);
+            String kind = owners.get(login);
+            if (kind == null || (m.group(1).equals("orgs") != kind.equals("Organization"))) {
+                return notFound();
+            }
+            String rest = m.group(3) == null ? "" : decode(m.group(3));
+            if (rest.isEmpty()) {
+                ObjectNode org = (ObjectNode) read("templates/org.json");
+                org.put("login", login).put("url", url() + "/orgs/" + login).put("repos_url", url() + "/orgs/" + login + "/repos");
+                return ok(org);
+            }
+            if (rest.equals("/repos")) {
+                ArrayNode list = JSON.createArrayNode();
+                repos.values().stream().filter(r -> r.owner.equals(login)).forEach(r -> list.add(repository(r)));
+                return ok(list);
+            }
+            Matcher s = Pattern.compile("^/actions/secrets(?:/([^/]+)/repositories)?$").matcher(rest);
+            if (s.matches()) {
+                return profileFile("orgs/" + login, s.group(1) == null ? "secrets" : "secrets/" + s.group(1) + "/repositories");
+            }
+        }
+        return notFound();
+    }
+
+    /** A repository body: the template with this repository's names, flags and URLs. */
+    ObjectNode repository(Repo r) {
+        ObjectNode body = (ObjectNode) read("templates/repository.json");
+        String template = body.get("full_name").asText();
+        String text;
+        try {
+            text = JSON.writeValueAsString(body).replace("https://api.github.com", url()).replace(template, r.fullName());
+            body = (ObjectNode) JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        body.put("id", 1000 + new ArrayList<>(repos.keySet()).indexOf(r.fullName()));
+        body.put("name", r.name).put("full_name", r.fullName());
+        ((ObjectNode) body.get("owner")).put("login", r.owner).put("type", owners.getOrDefault(r.owner, "User"));
+        body.put("archived", r.archived).put("fork", r.fork).put("private", r.isPrivate)
+                .put("visibility", r.isPrivate ? "private" : "public").put("default_branch", "main");
+        return body;
+    }
+
+    private Answer profileFile(String profile, String file) {
+        String fallback = profile.startsWith("orgs/") ? "orgs/_defaults" : "profiles/_defaults";
+        for (String dir : List.of("profiles/" + profile, profile, fallback)) {
+            Path base = ROOT.resolve(dir);
+            if (!Files.isDirectory(base)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(base.resolve(file).getParent() == null ? base : base.resolve(file).getParent())) {
+                String prefix = base.resolve(file).getFileName() + ".";
+                for (Path p : s.sorted().toList()) {
+                    String n = p.getFileName().toString();
+                    if (n.equals(prefix + "json")) {
+                        served.add(ROOT.relativize(p).toString());
+                        return new Answer(200, Files.readString(p), Map.of());
+                    }
+                    Matcher st = Pattern.compile(Pattern.quote(prefix) + "(\\d{3})\\.json").matcher(n);
+                    if (st.matches()) {
+                        served.add(ROOT.relativize(p).toString());
+                        return new Answer(Integer.parseInt(st.group(1)), Files.readString(p), Map.of());
+                    }
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // NOTE: not in this folder; try the next.
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return notFound();
+    }
+
+    private static Answer ok(JsonNode body) {
+        try {
+            return new Answer(200, JSON.writeValueAsString(body), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Answer notFound() {
+        return new Answer(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}", Map.of());
+    }
+
+    /** Slices a list body (an array, or an object's one array beside total_count) and adds a Link header. */
+    private Answer paginate(Answer answer, String path, Map<String, String> query) {
+        try {
+            JsonNode body = JSON.readTree(answer.body);
+            ArrayNode items = null;
+            String field = null;
+            if (body.isArray()) {
+                items = (ArrayNode) body;
+            } else if (body.has("total_count")) {
+                for (Map.Entry<String, JsonNode> e : body.properties()) {
+                    if (e.getValue().isArray()) {
+                        items = (ArrayNode) e.getValue();
+                        field = e.getKey();
+                    }
+                }
+            }
+            if (items == null) {
+                return answer;
+            }
+            int perPage = Math.min(100, Integer.parseInt(query.getOrDefault("per_page", "30")));
+            int page = Integer.parseInt(query.getOrDefault("page", "1"));
+            int last = Math.max(1, (items.size() + perPage - 1) / perPage);
+            ArrayNode slice = JSON.createArrayNode();
+            for (int i = (page - 1) * perPage; i < Math.min(items.size(), page * perPage); i++) {
+                slice.add(items.get(i));
+            }
+            JsonNode out = field == null ? slice : ((ObjectNode) body.deepCopy()).set(field, slice);
+            Map<String, String> headers = new LinkedHashMap<>(answer.headers);
+            if (last > 1) {
+                List<String> links = new ArrayList<>();
+                String base = url() + path + "?per_page=" + perPage + "&page=";
+                if (page < last) {
+                    links.add("<" + base + (page + 1) + ">; rel=\"next\"");
+                    links.add("<" + base + last + ">; rel=\"last\"");
+                }
+                if (page > 1) {
+                    links.add("<" + base + "1>; rel=\"first\"");
+                    links.add("<" + base + (page - 1) + ">; rel=\"prev\"");
+                }
+                if (!links.isEmpty()) {
+                    headers.put("Link", String.join(", ", links));
+                }
+            }
+            return new Answer(200, JSON.writeValueAsString(out), headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- GraphQL
+
+    private static final Pattern REPOSITORY_ALIAS =
+            Pattern.compile("(\\w+)\\s*:\\s*repository\\(\\s*owner\\s*:\\s*\"([^\"]+)\"\\s*,\\s*name\\s*:\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern OBJECT_ALIAS = Pattern.compile("(\\w+)\\s*:\\s*object\\(\\s*expression\\s*:\\s*\"([^\"]*)\"\\s*\\)");
+
+    private void graphql(HttpExchange ex, byte[] body) throws IOException {
+        String query = JSON.readTree(body).path("query").asText();
+        int cost = cost(query);
+        graphqlPoints.addAndGet(cost);
+        ObjectNode data = JSON.createObjectNode();
+        ArrayNode errors = JSON.createArrayNode();
+        Matcher m = REPOSITORY_ALIAS.matcher(query);
+        while (m.find()) {
+            String alias = m.group(1);
+            Repo repo = repos.get(m.group(2) + "/" + m.group(3));
+            if (repo == null) {
+                data.putNull(alias);
+                errors.add(JSON.createObjectNode().put("type", "NOT_FOUND").put("message",
+                        "Could not resolve to a Repository with the name '" + m.group(2) + "/" + m.group(3) + "'.")
+                        .set("path", JSON.createArrayNode().add(alias)));
+                continue;
+            }
+            JsonNode fixture = profileGraphql(repo.profile);
+            ObjectNode node = fixture.path("repository").deepCopy();
+            node.put("nameWithOwner", repo.fullName()).put("isArchived", repo.archived).put("isFork", repo.fork);
+            node.set("defaultBranchRef", JSON.createObjectNode().put("name", "main")
+                    .set("target", JSON.createObjectNode().put("oid", sha1(repo.fullName() + repo.files))));
+            Matcher o = OBJECT_ALIAS.matcher(query);
+            while (o.find()) {
+                String path = o.group(2).substring(o.group(2).indexOf(':') + 1);
+                node.set(o.group(1), o.group(1).equals("gh") ? tree(repo.files, ".github") : blob(repo.files, path));
+            }
+            for (JsonNode e : fixture.path("errors")) {
+                ObjectNode error = e.deepCopy();
+                ArrayNode p = JSON.createArrayNode().add(alias);
+                e.path("path").forEach(p::add);
+                error.set("path", p);
+                errors.add(error);
+                node.putNull(e.path("path").get(0).asText());
+            }
+            data.set(alias, node);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.set("data", data);
+        if (!errors.isEmpty()) {
+            out.set("errors", errors);
+        }
+        send(ex, 200, Map.of(), JSON.writeValueAsString(out), "graphql", false);
+    }
+
+    private JsonNode profileGraphql(String profile) {
+        Path p = ROOT.resolve("profiles/" + profile + "/graphql.json");
+        return read(ROOT.relativize(Files.isRegularFile(p) ? p : ROOT.resolve("profiles/_defaults/graphql.json")).toString());
+    }
+
+    /** GitHub's GraphQL cost: requests needed for each connection (first: N, times its parents'), over 100, at least 1. */
+    static int cost(String query) {
+        List<Integer> stack = new ArrayList<>();
+        stack.add(1);
+        int pending = 1;
+        long requests = 0;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '(') {
+                int close = query.indexOf(')', i);
+                Matcher first = Pattern.compile("(?:first|last)\\s*:\\s*(\\d+)").matcher(query.substring(i, close));
+                int parent = stack.get(stack.size() - 1);
+                if (first.find()) {
+                    requests += parent;
+                    pending = parent * Integer.parseInt(first.group(1));
+                }
+                i = close;
+            } else if (c == '{') {
+                stack.add(pending == 0 ? stack.get(stack.size() - 1) : pending);
+                pending = 0;
+            } else if (c == '}') {
+                stack.remove(stack.size() - 1);
+                pending = 0;
+            } else if (Character.isLetter(c) && pending != 0 && i > 0 && Character.isWhitespace(query.charAt(i - 1))) {
+                pending = 0;
+            }
+        }
+        return (int) Math.max(1, Math.round(requests / 100.0));
+    }
+
+    private JsonNode tree(String files, String path) {
+        Path dir = ROOT.resolve("files/" + files).resolve(path);
+        if (!Files.isDirectory(dir)) {
+            return JSON.nullNode();
+        }
+        ArrayNode entries = JSON.createArrayNode();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.sorted().toList()) {
+                String child = path + "/" + p.getFileName();
+                ObjectNode e = JSON.createObjectNode().put("name", p.getFileName().toString()).put("path", child)
+                        .put("type", Files.isDirectory(p) ? "tree" : "blob");
+                e.set("object", Files.isDirectory(p) ? tree(files, child) : blob(files, child));
+                entries.add(e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return JSON.createObjectNode().set("entries", entries);
+    }
+
+    private JsonNode blob(String files, String path) {
+        Path p = ROOT.resolve("files/" + files).resolve(path);
+        if (!Files.isRegularFile(p)) {
+            return JSON.nullNode();
+        }
+        try {
+            String text = Files.readString(p);
+            return JSON.createObjectNode().put("text", text).put("byteSize", text.getBytes(StandardCharsets.UTF_8).length)
+                    .put("isBinary", false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- code scanning
+
+    private void upload(HttpExchange ex, String path, byte[] body) throws IOException {
+        Matcher m = Pattern.compile("^/repos/([^/]+)/([^/]+)/code-scanning/sarifs$").matcher(path);
+        if (!m.matches() || !repos.containsKey(m.group(1) + "/" + m.group(2))) {
+            Answer a = notFound();
+            send(ex, a.status, a.headers, a.body, "core", false);
+            return;
+        }
+        if (uploadStatus != 202) {
+            send(ex, uploadStatus, Map.of(), JSON.writeValueAsString(JSON.createObjectNode().put("message", uploadError)
+                    .put("documentation_url", "https://docs.github.com/rest/code-scanning")), "core", false);
+            return;
+        }
+        JsonNode request = JSON.readTree(body);
+        byte[] gz = Base64.getDecoder().decode(request.path("sarif").asText());
+        String sarif;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            sarif = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        uploads.add(new Upload(request.path("commit_sha").asText(null), request.path("ref").asText(null),
+                request.path("checkout_uri").asText(null), sarif));
+        String id = "sarif-" + uploads.size();
+        synchronized (sarifOutcomes) {
+            List<String> states = new ArrayList<>(Collections.nCopies(pendingPolls, "pending"));
+            states.add(sarifFailure == null ? "complete" : "failed");
+            sarifOutcomes.put(id, states);
+        }
+        ObjectNode answer = (ObjectNode) read("templates/sarif-upload.json");
+        answer.put("id", id).put("url", url() + "/repos/" + m.group(1) + "/" + m.group(2) + "/code-scanning/sarifs/" + id);
+        send(ex, 202, Map.of(), JSON.writeValueAsString(answer), "core", false);
+    }
+
+    private Answer sarifStatus(String id) {
+        String state;
+        synchronized (sarifOutcomes) {
+            List<String> states = sarifOutcomes.get(id);
+            if (states == null) {
+                return notFound();
+            }
+            state = states.size() > 1 ? states.remove(0) : states.get(0);
+        }
+        ObjectNode body = (ObjectNode) read("templates/sarif-status.json");
+        body.put("processing_status", state);
+        if (state.equals("failed")) {
+            ArrayNode errors = body.putArray("errors");
+            sarifFailure.forEach(errors::add);
+            body.remove("analyses_url");
+        } else if (!state.equals("complete")) {
+            body.remove("analyses_url");
+        }
+        return ok(body);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void send(HttpExchange ex, int status, Map<String, String> headers, String body, String resource, boolean free)
+            throws IOException {
+        AtomicInteger used = resource.equals("graphql") ? graphqlPoints : corePoints;
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.getResponseHeaders().set("X-RateLimit-Limit", "5000");
+        ex.getResponseHeaders().set("X-RateLimit-Remaining", String.valueOf(Math.max(0, 5000 - used.get())));
+        ex.getResponseHeaders().set("X-RateLimit-Used", String.valueOf(used.get()));
+        ex.getResponseHeaders().set("X-RateLimit-Reset", String.valueOf(System.currentTimeMillis() / 1000 + 3600));
+        ex.getResponseHeaders().set("X-RateLimit-Resource", resource);
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        log.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " " + status);
+        if (body == null || status == 304) {
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static JsonNode read(String relative) {
+        served.add(relative);
+        try {
+            return JSON.readTree(ROOT.resolve(relative).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw != null) {
+            for (String part : raw.split("&")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    out.put(decode(part.substring(0, eq)), decode(part.substring(eq + 1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    static String sha256(String s) {
+        return hash("SHA-256", s);
+    }
+
+    static String sha1(String s) {
+        return hash("SHA-1", s);
+    }
+
+    private static String hash(String algorithm, String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path resources() {
+        try {
+            return Path.of(FakeGitHub.class.getResource("/github/rest-schemas.json").toURI()).getParent().getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
