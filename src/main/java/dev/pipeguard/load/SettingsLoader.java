@@ -78,7 +78,8 @@ public final class SettingsLoader {
                 map(root.get("branches"), SettingsLoader::branch),
                 map(root.get("environments"), SettingsLoader::environment),
                 secrets(root.get("secrets")),
-                text(root, "default_workflow_permissions")));
+                text(root, "default_workflow_permissions"),
+                text(root, "visibility")));
     }
 
     private static BranchProtection branch(JsonNode b) {

@@ -14,7 +14,12 @@ public final class RuleRegistry {
 
     public static List<Rule> builtIn() {
         return List.of(
+                new CurlPipeShellRule(),
+                new HardcodedCredentialRule(),
+                new RetiredActionVersionRule(),
+                new SecretEchoedRule(),
                 new TemplateInjectionRule(),
-                new UnpinnedUsesRule());
+                new UnpinnedUsesRule(),
+                new UntrustedCheckoutRule());
     }
 }
