@@ -240,7 +240,7 @@ final class WorkflowBuilder {
         return new Job(id, entry.key().span(), m.span(), str(m.get("name")), strOrList(m.get("needs")),
                 str(m.get("if")), runsOn(m.get("runs-on")), environment(m.entry("environment")),
                 permissions(m.entry("permissions")), concurrency(m.get("concurrency")), matrix, failFast,
-                str(m.get("timeout-minutes")), uses, strMap(m.get("with"), "with"), secrets, inherit,
+                str(m.get("timeout-minutes")), str(m.get("continue-on-error")), uses, strMap(m.get("with"), "with"), secrets, inherit,
                 strMap(m.get("env"), "env"), container(m.get("container")), steps, containers(m));
     }
 

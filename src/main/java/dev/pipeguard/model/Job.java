@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record Job(String id, Span span, Span body, Scalar name, List<Scalar> needs, Scalar ifCondition,
                   List<Scalar> runsOn, EnvironmentRef environment, Permissions permissions,
-                  Scalar concurrency, Matrix matrix, Scalar failFast, Scalar timeoutMinutes,
+                  Scalar concurrency, Matrix matrix, Scalar failFast, Scalar timeoutMinutes, Scalar continueOnError,
                   ActionRef uses, Map<String, Scalar> with, Map<String, Scalar> secrets, Span secretsInherit,
                   Map<String, Scalar> env, Scalar container, List<Step> steps,
                   List<Container> containers) {

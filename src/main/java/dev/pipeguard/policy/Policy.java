@@ -118,7 +118,7 @@ public final class Policy implements Rule {
             throws CelEvaluationException {
         if (check.unknownIf() != null && Boolean.TRUE.equals(check.unknownIf().eval(vars))) {
             context.notice(new Notice(Notice.Kind.NOT_EVALUATED, info.id(),
-                    "not evaluated: a setting it needs is not visible: " + check.message().render(vars), null));
+                    "not evaluated: " + check.message().render(vars), null));
             return;
         }
         Object ok = check.assertion().eval(vars);
