@@ -57,9 +57,9 @@ public final class HardcodedCredentialRule implements Rule {
         if (password == null || password.isExpression() || password.value() == null || password.value().isEmpty()) {
             return;
         }
-        String what = "container".equals(c.name()) ? "the job container's" : "service '" + c.name() + "''s";
+        String what = "container".equals(c.name()) ? "the job container" : "service '" + c.name() + "'";
         report(context, Expressions.valueSpan(password, context.repository().sources().get(password.span().file())),
-                what + " registry password is written in the workflow; anyone who can read the repository can use it; "
+                "the registry password of " + what + " is written in the workflow; anyone who can read the repository can use it; "
                         + "use ${{ secrets.NAME }}");
     }
 

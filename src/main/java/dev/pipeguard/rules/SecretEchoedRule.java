@@ -24,6 +24,7 @@ public final class SecretEchoedRule implements Rule {
     private static final Pattern PRINT = Pattern.compile("(^|[;&|(]\\s*|\\s)(echo|printf)\\s");
     private static final Pattern SECRET_EXPR = Pattern.compile("\\$\\{\\{\\s*secrets\\.([A-Za-z0-9_]+)\\s*}}");
     private static final Pattern VAR = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern GROUP_REDIRECT = Pattern.compile("^[})]\\s*(>|\\||2>)");
     private static final Pattern SECRET_VALUE = Pattern.compile("\\$\\{\\{\\s*secrets\\.([A-Za-z0-9_]+)\\s*}}");
 
     @Override
@@ -45,8 +46,11 @@ public final class SecretEchoedRule implements Rule {
             }
             secretVars(site.step().env(), secretVars);
             SourceFile source = context.repository().sources().get(site.file());
-            for (String line : run.value().split("\n")) {
-                String secret = printedSecret(line, secretVars);
+            String[] lines = run.value().split("\n");
+            boolean[] redirected = redirectedGroups(lines);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                String secret = redirected[i] ? null : printedSecret(line, secretVars);
                 if (secret != null) {
                     context.report(new Finding(INFO.id(), INFO.severity(), "prints " + secret
                             + " to the job log; masking fails as soon as the value is transformed (base64, a substring, "
@@ -55,6 +59,26 @@ public final class SecretEchoedRule implements Rule {
                 }
             }
         });
+    }
+
+    /** Lines inside a {@code { ... }} or {@code ( ... )} group whose output goes to a file or a pipe. */
+    private static boolean[] redirectedGroups(String[] lines) {
+        boolean[] out = new boolean[lines.length];
+        java.util.Deque<Integer> open = new java.util.ArrayDeque<>();
+        for (int i = 0; i < lines.length; i++) {
+            String t = lines[i].strip();
+            if (t.equals("{") || t.equals("(")) {
+                open.push(i);
+            } else if (!open.isEmpty() && (t.startsWith("}") || t.startsWith(")"))) {
+                int start = open.pop();
+                if (GROUP_REDIRECT.matcher(t).find()) {
+                    for (int k = start; k <= i; k++) {
+                        out[k] = true;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static void secretVars(Map<String, Scalar> env, Map<String, String> out) {

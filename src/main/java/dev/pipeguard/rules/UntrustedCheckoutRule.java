@@ -33,6 +33,8 @@ public final class UntrustedCheckoutRule implements Rule {
     /** A script that fetches or checks out a pull request's head. */
     private static final Pattern SCRIPT_CHECKOUT = Pattern.compile(
             "gh\\s+pr\\s+checkout|git\\s+fetch\\s[^\\n]*pull/|git\\s+(checkout|switch)\\s[^\\n]*(pull/|\\$\\{\\{\\s*(github\\.event\\.pull_request\\.head|github\\.head_ref|github\\.event\\.workflow_run\\.head))");
+    /** A job condition that names the triggering run's event (and so can exclude pull requests). */
+    private static final Pattern TRUSTED_RUN_EVENT = Pattern.compile("github\\.event\\.workflow_run\\.event");
     /** Actions that never execute files of the workspace. */
     private static final Set<String> INERT = Set.of("actions/checkout", "actions/upload-artifact",
             "actions/download-artifact", "actions/labeler", "actions/github-script", "actions/cache",
@@ -57,6 +59,12 @@ public final class UntrustedCheckoutRule implements Rule {
     }
 
     private void check(Workflow w, Trigger trigger, Job job, RuleContext context) {
+        if (job.ifCondition() != null
+                && TRUSTED_RUN_EVENT.matcher(job.ifCondition().value()).find()
+                && !job.ifCondition().value().contains("pull_request")) {
+            // NOTE: a job that runs only after a push or dispatch run checks out pushed code, not a fork's.
+            return;
+        }
         List<Step> steps = job.steps();
         for (int i = 0; i < steps.size(); i++) {
             Span checkout = untrustedCheckout(steps.get(i));
