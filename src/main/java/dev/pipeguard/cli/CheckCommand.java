@@ -31,6 +31,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     RepositoryOptions repository;
 
+    @Mixin
+    GitHubOptions github;
+
     @Option(names = "--policies", paramLabel = "DIR", description = "Extra policy folder (repeatable), beside the built-in packs.")
     List<Path> policyDirs = new ArrayList<>();
 
@@ -69,7 +72,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<ReportOutputs.Output> outputs = ReportOutputs.parse(formats);
         checkLayout();
-        Repository repo = repository.load();
+        Repository repo = github.remote() ? github.load() : repository.load();
         List<Problem> setupProblems = new ArrayList<>();
         Config config = config(setupProblems);
         Catalogue catalogue = Catalogue.load(policyDirs);
@@ -100,6 +103,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (!noSarif) {
             System.err.println("SARIF written to " + sarif);
+        }
+        if (github.upload && !github.upload(noSarif ? null : sarif, System.err)) {
+            return Main.USAGE;
         }
         if (repository.settings != null && repo.settings() == null) {
             System.err.println("pipeguard: the settings snapshot " + repository.settings + " could not be used (see the errors above);"

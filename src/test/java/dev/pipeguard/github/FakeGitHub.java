@@ -426,7 +426,15 @@ final class FakeGitHub implements AutoCloseable {
         ObjectNode data = JSON.createObjectNode();
         ArrayNode errors = JSON.createArrayNode();
         Matcher m = REPOSITORY_ALIAS.matcher(query);
+        List<int[]> regions = new ArrayList<>();
         while (m.find()) {
+            regions.add(new int[] {m.start(), m.end()});
+        }
+        m.reset();
+        int index = 0;
+        while (m.find()) {
+            int[] region = regions.get(index++);
+            String scope = query.substring(region[1], index < regions.size() ? regions.get(index)[0] : query.length());
             String alias = m.group(1);
             Repo repo = repos.get(m.group(2) + "/" + m.group(3));
             if (repo == null) {
@@ -441,7 +449,7 @@ final class FakeGitHub implements AutoCloseable {
             node.put("nameWithOwner", repo.fullName()).put("isArchived", repo.archived).put("isFork", repo.fork);
             node.set("defaultBranchRef", JSON.createObjectNode().put("name", "main")
                     .set("target", JSON.createObjectNode().put("oid", sha1(repo.fullName() + repo.files))));
-            Matcher o = OBJECT_ALIAS.matcher(query);
+            Matcher o = OBJECT_ALIAS.matcher(scope);
             while (o.find()) {
                 String path = o.group(2).substring(o.group(2).indexOf(':') + 1);
                 node.set(o.group(1), o.group(1).equals("gh") ? tree(repo.files, ".github") : blob(repo.files, path));
