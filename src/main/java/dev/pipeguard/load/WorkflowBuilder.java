@@ -62,7 +62,7 @@ final class WorkflowBuilder {
             problem(Span.fileStart(file), "workflow has no 'on:' section, so GitHub never runs it");
         } else {
             onSpan = on.key().span();
-            triggers = triggers(on.value());
+            triggers = new TriggerReader(file, problems).triggers(on.value());
         }
         List<Job> jobs = new ArrayList<>();
         YamlNode jobsNode = map.get("jobs");
@@ -104,87 +104,7 @@ final class WorkflowBuilder {
         } else {
             problem(Span.fileStart(file), "action has no 'runs:' mapping");
         }
-        return new ActionDefinition(file, str(map.get("name")), using, inputs(map.get("inputs")), steps, map.span());
-    }
-
-    // --- triggers -------------------------------------------------------------------------------
-
-    private List<Trigger> triggers(YamlNode on) {
-        List<Trigger> out = new ArrayList<>();
-        if (on instanceof YamlNode.Str s) {
-            out.add(bareTrigger(s));
-        } else if (on instanceof YamlNode.Seq seq) {
-            for (YamlNode item : seq.items()) {
-                if (item instanceof YamlNode.Str s) {
-                    out.add(bareTrigger(s));
-                } else {
-                    expected(item, "each event in an 'on:' list must be an event name");
-                }
-            }
-        } else if (on instanceof YamlNode.Map map) {
-            for (YamlNode.Entry e : map.entries()) {
-                out.add(trigger(e));
-            }
-        }
-        if (out.isEmpty()) {
-            problem(on.span(), "'on:' names no event");
-        }
-        return out;
-    }
-
-    private Trigger bareTrigger(YamlNode.Str s) {
-        return new Trigger(s.value(), s.span(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), Map.of(), Map.of());
-    }
-
-    private Trigger trigger(YamlNode.Entry e) {
-        String event = e.name();
-        YamlNode v = e.value();
-        if ("schedule".equals(event)) {
-            List<Scalar> cron = new ArrayList<>();
-            if (v instanceof YamlNode.Seq seq) {
-                for (YamlNode item : seq.items()) {
-                    if (item instanceof YamlNode.Map m && str(m.get("cron")) != null) {
-                        cron.add(str(m.get("cron")));
-                    } else {
-                        expected(item, "each schedule entry must be a mapping with 'cron'");
-                    }
-                }
-            } else {
-                expected(v, "'schedule' must be a list of '- cron:' entries");
-            }
-            return new Trigger(event, e.key().span(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                    List.of(), List.of(), List.copyOf(cron), Map.of(), Map.of());
-        }
-        if (v instanceof YamlNode.Str s && !"".equals(s.value())) {
-            expected(v, "event '" + event + "' takes a mapping of filters or nothing, not a scalar");
-        }
-        YamlNode.Map m = v instanceof YamlNode.Map map ? map : null;
-        Map<String, Span> secrets = new LinkedHashMap<>();
-        if (m != null && m.get("secrets") instanceof YamlNode.Map sm) {
-            sm.entries().forEach(s -> secrets.put(s.name(), s.key().span()));
-        }
-        return new Trigger(event, e.key().span(),
-                strList(m, "branches"), strList(m, "branches-ignore"),
-                strList(m, "tags"), strList(m, "tags-ignore"),
-                strList(m, "paths"), strList(m, "paths-ignore"),
-                strList(m, "types"), strList(m, "workflows"), List.of(),
-                m == null ? Map.of() : inputs(m.get("inputs")), Map.copyOf(secrets));
-    }
-
-    private Map<String, Trigger.Input> inputs(YamlNode node) {
-        Map<String, Trigger.Input> out = new LinkedHashMap<>();
-        if (node instanceof YamlNode.Map m) {
-            for (YamlNode.Entry e : m.entries()) {
-                YamlNode.Map spec = e.value() instanceof YamlNode.Map sm ? sm : null;
-                Scalar type = spec == null ? null : str(spec.get("type"));
-                Scalar required = spec == null ? null : str(spec.get("required"));
-                out.put(e.name(), new Trigger.Input(e.name(), type == null ? "string" : type.value(),
-                        required != null && "true".equals(required.value()),
-                        spec == null ? null : str(spec.get("default")), e.key().span()));
-            }
-        }
-        return out;
+        return new ActionDefinition(file, str(map.get("name")), using, new TriggerReader(file, problems).inputs(map.get("inputs"), null, false), steps, map.span());
     }
 
     // --- jobs -----------------------------------------------------------------------------------

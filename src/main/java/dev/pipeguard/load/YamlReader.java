@@ -326,7 +326,8 @@ final class YamlReader {
 
     /**
      * Where a syntax error is: its problem mark, unless the parser ran off the end of the file
-     * (an unclosed quote or bracket); then from the construct it was reading to the end.
+     * (an unclosed quote or bracket; then from the construct it was reading to the end) or a
+     * line turned out not to be a key (then that line).
      */
     private Span syntaxSpan(MarkedYamlEngineException e) {
         Mark problem = e.getProblemMark().orElse(null);
@@ -336,6 +337,9 @@ final class YamlReader {
         }
         if (context != null && problem.getIndex() >= codePoints.length && context.getIndex() < problem.getIndex()) {
             return new Span(file, position(context), position(problem));
+        }
+        if (context != null && e.getContext() != null && e.getContext().contains("simple key")) {
+            return point(context); // the line that is neither a key nor a value, not the one after it
         }
         return point(problem);
     }
