@@ -49,7 +49,9 @@ final class PoliciesCommand {
         public Integer call() {
             Catalogue catalogue = Catalogue.load(policyDirs);
             Rule rule = catalogue.find(id).orElseThrow(() ->
-                    new Main.UsageError("unknown policy id '" + id + "' (see 'pipeguard policies list')"));
+                    new Main.UsageError("unknown policy id '" + id + "'" + Suggestions.didYouMean(id,
+                            catalogue.rules().stream().map(r -> r.info().id()).toList())
+                            + "; 'pipeguard policies list' shows every id"));
             System.out.print(RuleDoc.markdown(rule.info()));
             return Main.OK;
         }
@@ -66,7 +68,7 @@ final class PoliciesCommand {
             if (dir != null && !Files.isDirectory(dir)) {
                 throw new Main.UsageError("policy folder not found: " + dir);
             }
-            Catalogue catalogue = Catalogue.load(dir == null ? List.of() : List.of(dir));
+            Catalogue catalogue = dir == null ? Catalogue.load(List.of()) : Catalogue.only(List.of(dir));
             Path root = dir == null ? PolicyLoader.builtInRoot() : dir;
             String shown = dir == null ? "policies" : dir.toString().replace('\\', '/');
             int passed = 0;

@@ -33,14 +33,25 @@ public final class Catalogue {
 
     /** The built-in rules plus the policies under each of {@code extraPolicyDirs}. */
     public static Catalogue load(List<Path> extraPolicyDirs) {
+        return load(extraPolicyDirs, true);
+    }
+
+    /** Only the policies under {@code policyDirs}, for testing a policy folder on its own. */
+    public static Catalogue only(List<Path> policyDirs) {
+        return load(policyDirs, false);
+    }
+
+    private static Catalogue load(List<Path> extraPolicyDirs, boolean withBuiltIns) {
         List<Problem> problems = new ArrayList<>();
         Map<String, Rule> rules = new LinkedHashMap<>();
-        for (Rule r : RuleRegistry.builtIn()) {
-            add(rules, r, problems);
+        if (withBuiltIns) {
+            for (Rule r : RuleRegistry.builtIn()) {
+                add(rules, r, problems);
+            }
+            PolicyLoader.Result builtIn = PolicyLoader.builtIn();
+            problems.addAll(builtIn.problems());
+            builtIn.policies().forEach(p -> add(rules, p, problems));
         }
-        PolicyLoader.Result builtIn = PolicyLoader.builtIn();
-        problems.addAll(builtIn.problems());
-        builtIn.policies().forEach(p -> add(rules, p, problems));
         for (Path dir : extraPolicyDirs) {
             if (!Files.isDirectory(dir)) {
                 problems.add(new Problem(Span.fileStart(dir.toString()), "policy folder not found: " + dir));

@@ -158,7 +158,13 @@ public final class LocatedTree {
                     }
                     node = a;
                 }
-                case VALUE_STRING -> node = f.textNode(p.getText());
+                case VALUE_STRING -> {
+                    if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+                        throw new JsonParseException(p, "YAML aliases (*" + p.getText()
+                                + ") are not supported in policy, config and settings files; repeat the value");
+                    }
+                    node = f.textNode(p.getText());
+                }
                 case VALUE_NUMBER_INT -> node = f.numberNode(p.getBigIntegerValue());
                 case VALUE_NUMBER_FLOAT -> node = f.numberNode(p.getDecimalValue());
                 case VALUE_TRUE, VALUE_FALSE -> node = f.booleanNode(p.getBooleanValue());

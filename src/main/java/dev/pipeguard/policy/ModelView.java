@@ -98,9 +98,9 @@ public final class ModelView {
         if (value instanceof Record r) {
             Map<String, Object> out = record(r);
             if (r instanceof ActionRef a) {
-                if (a.slug() != null) {
-                    out.put("slug", a.slug());
-                }
+                // NOTE: slug is derived, so it is always present ("" for local and docker uses)
+                // and policies can compare it without has() guards.
+                out.put("slug", a.slug() == null ? "" : a.slug());
                 out.put("pinned", a.isPinned());
                 out.remove("source");
                 Scalar s = a.source();

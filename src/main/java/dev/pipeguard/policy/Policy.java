@@ -117,8 +117,14 @@ public final class Policy implements Rule {
     private void assertOne(Check check, Map<String, Object> vars, Span fallback, RuleContext context)
             throws CelEvaluationException {
         if (check.unknownIf() != null && Boolean.TRUE.equals(check.unknownIf().eval(vars))) {
-            context.notice(new Notice(Notice.Kind.NOT_EVALUATED, info.id(),
-                    "not evaluated: " + check.message().render(vars), null));
+            String why;
+            try {
+                why = check.message().render(vars);
+            } catch (CelEvaluationException e) {
+                // NOTE: the message may read the very setting that is unknown; say so plainly.
+                why = "a setting this check needs is not visible";
+            }
+            context.notice(new Notice(Notice.Kind.NOT_EVALUATED, info.id(), "not evaluated: " + why, null));
             return;
         }
         Object ok = check.assertion().eval(vars);
