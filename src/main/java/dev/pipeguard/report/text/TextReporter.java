@@ -44,7 +44,8 @@ public final class TextReporter implements Reporter {
                 }
                 case NOT_EVALUATED -> {
                     notEvaluated++;
-                    out.println(where + colourise("not evaluated", "33") + " [" + n.ruleId() + "] " + n.message());
+                    String why = n.message().startsWith("not evaluated: ") ? n.message().substring(15) : n.message();
+                    out.println(where + colourise("not evaluated", "33") + " [" + n.ruleId() + "] " + why);
                 }
                 case RULE_ERROR -> out.println(where + colourise("policy error", "31") + " [" + n.ruleId() + "] " + n.message());
             }
@@ -61,6 +62,12 @@ public final class TextReporter implements Reporter {
         }
         if (notEvaluated > 0) {
             summary.append("; ").append(notEvaluated).append(" not evaluated");
+        }
+        if (!result.suppressed().isEmpty()) {
+            summary.append("; ").append(result.suppressed().size()).append(" suppressed");
+        }
+        if (result.baselined() > 0) {
+            summary.append("; ").append(result.baselined()).append(" already known (baseline)");
         }
         out.println(bold(summary.toString()));
     }
