@@ -32,6 +32,9 @@ final class CheckCommand implements Callable<Integer> {
     RepositoryOptions repository;
 
     @Mixin
+    ControlOptions controls;
+
+    @Mixin
     GitHubOptions github;
 
     @Option(names = "--policies", paramLabel = "DIR", description = "Extra policy folder (repeatable), beside the built-in packs.")
@@ -81,8 +84,8 @@ final class CheckCommand implements Callable<Integer> {
         config.policies().keySet().stream().filter(id -> catalogue.find(id).isEmpty()).forEach(id ->
                 setupProblems.add(new Problem(config.policySpans().get(id), "unknown policy id '" + id + "'"
                         + Suggestions.didYouMean(id, knownIds) + "; 'pipeguard policies list' shows every id")));
-        Engine engine = new Engine(catalogue.rules(), config);
-        RunResult result = engine.run(repo);
+        Engine engine = new Engine(catalogue.rules(), controls.select(config, catalogue));
+        RunResult result = controls.run(engine, repo, config, catalogue, repository.dir, repository.settings);
         if (repo.workflows().isEmpty() && repo.problems().isEmpty()) {
             System.err.println("pipeguard: no workflows found: " + repository.dir.resolve(".github/workflows")
                     + " holds no *.yml or *.yaml files, so only repository-level policies ran"

@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +24,33 @@ import java.util.Set;
 
 /**
  * A repository's {@code .github/pipeguard.yml}: which packs run, the severity that fails the
- * check, and per-policy switches, severities and parameters. {@code packs} null means all;
- * {@code failOn} null means "never fail".
+ * check, per-policy switches, severities and parameters, and ignores. {@code packs} null means
+ * all; {@code failOn} null means "never fail".
  */
 public record Config(Set<String> packs, Severity failOn, Map<String, PolicySettings> policies,
-                     Map<String, Span> policySpans, String file) {
+                     Map<String, Span> policySpans, String file, List<Ignore> ignores) {
+
+    public Config(Set<String> packs, Severity failOn, Map<String, PolicySettings> policies,
+                  Map<String, Span> policySpans, String file) {
+        this(packs, failOn, policies, policySpans, file, List.of());
+    }
+
+    /** An exemption of one rule's findings in the files matching {@code paths} (all when empty), until a day (inclusive; null: for good). */
+    public record Ignore(String rule, List<String> paths, LocalDate until, String reason, Span span) {
+    }
+
+    /** The same config with other packs (null: all). */
+    public Config withPacks(Set<String> newPacks) {
+        return new Config(newPacks, failOn, policies, policySpans, file, ignores);
+    }
+
+    /** The same config with {@code id}'s enabled switch set. */
+    public Config withEnabled(String id, boolean enabled) {
+        Map<String, PolicySettings> copy = new LinkedHashMap<>(policies);
+        PolicySettings s = copy.get(id);
+        copy.put(id, s == null ? new PolicySettings(enabled, null, Map.of()) : new PolicySettings(enabled, s.severity(), s.parameters()));
+        return new Config(packs, failOn, Map.copyOf(copy), policySpans, file, ignores);
+    }
 
     /** One policy's overrides; null fields keep the policy's own value. */
     public record PolicySettings(Boolean enabled, Severity severity, Map<String, Object> parameters) {
@@ -82,6 +107,26 @@ public record Config(Set<String> packs, Severity failOn, Map<String, PolicySetti
                 spans.put(e.getKey(), read.get().keySpan("/policies/" + e.getKey().replace("~", "~0").replace("/", "~1")));
             });
         }
-        return new Config(packs, failOn, Map.copyOf(policies), Map.copyOf(spans), shownAs);
+        List<Ignore> ignores = new ArrayList<>();
+        if (root.has("ignore")) {
+            for (int i = 0; i < root.get("ignore").size(); i++) {
+                JsonNode v = root.get("ignore").get(i);
+                List<String> paths = new ArrayList<>();
+                v.path("paths").forEach(p -> paths.add(p.asText()));
+                LocalDate until = null;
+                Span span = read.get().valueSpan("/ignore/" + i + "/rule");
+                if (v.has("until")) {
+                    try {
+                        until = LocalDate.parse(v.get("until").asText());
+                    } catch (DateTimeParseException e) {
+                        problems.add(new Problem(read.get().valueSpan("/ignore/" + i + "/until"),
+                                "'until' must be a date as YYYY-MM-DD, not '" + v.get("until").asText() + "'"));
+                        continue;
+                    }
+                }
+                ignores.add(new Ignore(v.get("rule").asText(), List.copyOf(paths), until, v.get("reason").asText().strip(), span));
+            }
+        }
+        return new Config(packs, failOn, Map.copyOf(policies), Map.copyOf(spans), shownAs, List.copyOf(ignores));
     }
 }

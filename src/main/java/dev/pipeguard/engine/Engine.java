@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class Engine {
 
+    /** The pack of the rules about suppression comments; it runs even when the config names other packs. */
+    public static final String CONTROLS_PACK = "controls";
+
     private final List<Rule> rules;
     private final Config config;
 
@@ -42,7 +45,8 @@ public final class Engine {
         if (s != null && s.enabled() != null) {
             return s.enabled();
         }
-        return config.packs() == null || config.packs().contains(rule.info().pack());
+        // NOTE: the controls pack checks the suppression comments themselves, whichever packs are chosen.
+        return config.packs() == null || config.packs().contains(rule.info().pack()) || CONTROLS_PACK.equals(rule.info().pack());
     }
 
     /** Checks one repository; input problems become notices, findings are sorted and de-duplicated. */

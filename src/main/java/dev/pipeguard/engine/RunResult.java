@@ -5,11 +5,29 @@ import dev.pipeguard.model.Notice;
 import dev.pipeguard.model.Repository;
 import dev.pipeguard.model.RuleInfo;
 import dev.pipeguard.model.Severity;
+import dev.pipeguard.model.Span;
 
 import java.util.List;
 
-/** The outcome of checking one repository: the rules that ran, findings in file order, notices. */
-public record RunResult(Repository repository, List<RuleInfo> rules, List<Finding> findings, List<Notice> notices) {
+/**
+ * The outcome of checking one repository: the rules that ran, findings in file order, notices.
+ * {@code findings} are the ones that count; {@code suppressed} ones (by a comment or the config)
+ * are kept for SARIF and summaries but never fail the check; {@code baselined} counts findings
+ * left out because a baseline or the {@code --new-since} revision already had them.
+ */
+public record RunResult(Repository repository, List<RuleInfo> rules, List<Finding> findings, List<Notice> notices,
+                        List<Suppressed> suppressed, int baselined) {
+
+    /** A finding someone exempted, with their reason; {@code where} is the comment or the config entry. */
+    public record Suppressed(Finding finding, Kind kind, String justification, Span where) {
+
+        /** SARIF's suppression kinds: a comment beside the code, or a setting elsewhere (the config file). */
+        public enum Kind { IN_SOURCE, EXTERNAL }
+    }
+
+    public RunResult(Repository repository, List<RuleInfo> rules, List<Finding> findings, List<Notice> notices) {
+        this(repository, rules, findings, notices, List.of(), 0);
+    }
 
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();

@@ -18,6 +18,9 @@ public final class RuleRegistry {
                 new HardcodedCredentialRule(),
                 new RetiredActionVersionRule(),
                 new SecretEchoedRule(),
+                new SuppressionMalformedRule(),
+                new SuppressionUnusedRule(),
+                new SuppressionWithoutReasonRule(),
                 new TemplateInjectionRule(),
                 new UnpinnedUsesRule(),
                 new UntrustedCheckoutRule());

@@ -62,7 +62,12 @@ final class Sarif {
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Result(String ruleId, int ruleIndex, String level, Message message, List<Location> locations,
-                  List<Location> relatedLocations, Map<String, String> partialFingerprints) {
+                  List<Location> relatedLocations, Map<String, String> partialFingerprints, List<Suppression> suppressions) {
+    }
+
+    /** Why a result is not an open alert: {@code inSource} (a comment beside it) or {@code external} (the config file). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Suppression(String kind, String justification, Location location) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

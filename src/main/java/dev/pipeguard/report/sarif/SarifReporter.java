@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,11 +73,24 @@ public final class SarifReporter implements Reporter {
             index.put(r.id(), driverRules.size());
             driverRules.add(rule(r));
         }
-        List<String> fingerprints = Fingerprints.of(result.findings(), result.repository());
+        // NOTE: suppressed findings are results too (with their suppressions), fingerprinted in one list with the
+        // others so that suppressing one of two alike findings does not change the other's fingerprint.
+        Map<Finding, RunResult.Suppressed> suppressedBy = new HashMap<>();
+        result.suppressed().forEach(s -> suppressedBy.putIfAbsent(s.finding(), s));
+        List<Finding> all = new ArrayList<>(result.findings());
+        result.suppressed().forEach(s -> all.add(s.finding()));
+        all.sort(Comparator.comparing((Finding f) -> f.span().file()).thenComparing(f -> f.span().start())
+                .thenComparing(Finding::ruleId).thenComparing(Finding::message));
+        List<String> fingerprints = Fingerprints.of(all, result.repository());
         Map<String, SourceFile> sources = result.repository().sources();
         List<Sarif.Result> results = new ArrayList<>();
-        for (int i = 0; i < result.findings().size(); i++) {
-            Finding f = result.findings().get(i);
+        for (int i = 0; i < all.size(); i++) {
+            Finding f = all.get(i);
+            RunResult.Suppressed suppressed = suppressedBy.get(f);
+            List<Sarif.Suppression> suppressions = suppressed == null ? List.of() : List.of(new Sarif.Suppression(
+                    suppressed.kind() == RunResult.Suppressed.Kind.IN_SOURCE ? "inSource" : "external",
+                    suppressed.justification(),
+                    suppressed.where() == null ? null : new Sarif.Location(null, physical(suppressed.where(), sources), List.of(), null)));
             Integer ruleIndex = index.get(f.ruleId());
             List<Sarif.LogicalLocation> logical = f.logical() == null ? List.of() : List.of(logical(f.logical()));
             List<Sarif.Location> related = new ArrayList<>();
@@ -87,7 +101,7 @@ public final class SarifReporter implements Reporter {
             results.add(new Sarif.Result(f.ruleId(), ruleIndex == null ? -1 : ruleIndex, level(f.severity()),
                     Sarif.Message.of(f.message()),
                     List.of(new Sarif.Location(null, physical(f.span(), sources), logical, null)), related,
-                    Map.of("pipeguardFingerprint/v1", fingerprints.get(i))));
+                    Map.of("pipeguardFingerprint/v1", fingerprints.get(i)), suppressions));
         }
         List<Sarif.Notification> notifications = new ArrayList<>();
         for (Notice n : result.notices()) {
