@@ -140,6 +140,9 @@ final class WorkflowBuilder {
         if (secretsEntry != null) {
             if (secretsEntry.value() instanceof YamlNode.Str s && "inherit".equals(s.value())) {
                 inherit = secretsEntry.span();
+            } else if (secretsEntry.value() instanceof YamlNode.Str s && s.scalar().isExpression()) {
+                // NOTE: unlike 'with' and 'env', GitHub takes no expression for the whole of 'secrets'.
+                problem(s.span(), "'secrets' of a reusable workflow call takes a mapping or 'inherit', not an expression");
             } else {
                 secrets = strMap(secretsEntry.value(), "secrets");
             }
