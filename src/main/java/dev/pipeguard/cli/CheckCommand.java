@@ -25,7 +25,16 @@ import java.util.concurrent.Callable;
 
 /** {@code pipeguard check}: loads a repository, runs every enabled policy, prints and writes the findings. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check a repository's workflows (and settings, with --settings) against the enabled policies.")
+        description = "Check a repository's workflows (and settings, with --settings) against the enabled policies.",
+        footer = {"", "Exit codes: 0 nothing at or above --fail-on, 1 findings (or unreadable workflow files),"
+                + " 2 usage or configuration error, 3 internal error.",
+                "", "Examples:",
+                "  pipeguard check                                     # the current directory",
+                "  pipeguard check path/to/repo --settings repository-settings.yml",
+                "  pipeguard check . --format github --sarif reports/pipeguard.sarif   # in GitHub Actions",
+                "  pipeguard check . --format text --format junit=reports/pipeguard.xml",
+                "  pipeguard check . --format json --no-sarif | jq '.summary'",
+                "", "On GitHub Actions, a Markdown summary is appended to $GITHUB_STEP_SUMMARY (see --no-step-summary)."})
 final class CheckCommand implements Callable<Integer> {
 
     @Mixin

@@ -7,10 +7,18 @@ import picocli.CommandLine.Command;
 /** pipeguard's entry point: wires subcommands and maps failures to exit codes (0, 1, 2, 3). */
 @Command(name = "pipeguard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Checks GitHub Actions workflows and repository settings against declared policies.",
-        subcommands = {CheckCommand.class, InspectCommand.class, PoliciesCommand.class, SettingsCommand.class, UploadCommand.class, AuditCommand.class, MergeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, InspectCommand.class, PoliciesCommand.class, SettingsCommand.class, UploadCommand.class, AuditCommand.class, MergeCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or configuration error, 3 internal error.",
-                "", "Examples:", "  pipeguard check .", "  pipeguard check path/to/repo --settings settings.yml --sarif out.sarif",
-                "  pipeguard policies explain python-matrix-versions"})
+                "", "Examples:",
+                "  pipeguard check .                                  # text to the terminal, SARIF to reports/",
+                "  pipeguard check . --settings settings.yml          # also check branch protection, environments ...",
+                "  pipeguard check . --format github --format json=reports/pipeguard.json",
+                "  pipeguard check . --fail-on warning --no-sarif",
+                "  pipeguard policies list",
+                "  pipeguard policies explain python-matrix-versions",
+                "  source <(pipeguard completion)                     # tab completion in bash or zsh",
+                "", "Docs: docs/getting-started.md, docs/cli.md and docs/rules/ in pipeguard's repository."})
 public final class Main {
 
     public static final int OK = 0;

@@ -22,9 +22,17 @@ final class RepositoryOptions {
         if (!Files.isDirectory(dir)) {
             throw new Main.UsageError("not a directory: " + dir + " (pass the root of a repository checkout)");
         }
+        if (settings != null && Files.isDirectory(settings)) {
+            throw new Main.UsageError("--settings wants a file, but " + settings + " is a folder"
+                    + " (pass the snapshot itself, e.g. examples/reference-app/repository-settings.yml)");
+        }
         if (settings != null && !Files.isRegularFile(settings)) {
             throw new Main.UsageError("settings file not found: " + settings
                     + " (write one as in examples/reference-app/repository-settings.yml)");
+        }
+        if (settings != null && !Files.isReadable(settings)) {
+            throw new Main.UsageError("cannot read the settings file " + settings
+                    + ": permission denied (make it readable by the user running pipeguard)");
         }
         return RepositoryLoader.local(dir, settings);
     }
