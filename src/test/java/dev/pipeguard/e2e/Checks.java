@@ -37,6 +37,12 @@ final class Checks {
         return new Engine(CATALOGUE.rules(), Config.defaults()).run(RepositoryLoader.local(dir, settings));
     }
 
+    /** Checks with the built-in packs named, and nothing else. */
+    static RunResult check(Path dir, Path settings, java.util.Set<String> packs) {
+        Config only = new Config(packs, Config.defaults().failOn(), java.util.Map.of(), java.util.Map.of(), null);
+        return new Engine(CATALOGUE.rules(), only).run(RepositoryLoader.local(dir, settings));
+    }
+
     /** The run as golden text: one line per finding ({@code span: severity [rule] message}), then notices. */
     static List<String> golden(RunResult result) {
         List<String> out = new ArrayList<>();
