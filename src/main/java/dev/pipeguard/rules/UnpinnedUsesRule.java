@@ -60,6 +60,10 @@ public final class UnpinnedUsesRule implements Rule {
                             + imageName(ref.image()) + "@sha256:<digest>");
             return;
         }
+        if (ref.slug() == null || !ref.slug().matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+            // NOTE: not a reference GitHub can resolve (the loader reports malformed files); nothing to pin.
+            return;
+        }
         String name = ref.slug() + (ref.path() == null ? "" : "/" + ref.path());
         if (allowed(allow, ref.slug(), name)) {
             return;
