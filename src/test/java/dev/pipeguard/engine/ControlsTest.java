@@ -2,6 +2,8 @@ package dev.pipeguard.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import dev.pipeguard.model.Finding;
 import dev.pipeguard.model.Problem;
 import dev.pipeguard.model.Repository;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +86,11 @@ class ControlsTest {
     void suppressedFindingsStayInSarifWithTheirJustification(@TempDir Path tmp) throws IOException {
         Path sarif = tmp.resolve("out.sarif");
         new SarifReporter(sarif, "pipeguard").write(run(CASES.resolve("inline"), Set.of()));
-        JsonNode results = new ObjectMapper().readTree(sarif.toFile()).at("/runs/0/results");
+        JsonNode doc = new ObjectMapper().readTree(sarif.toFile());
+        try (InputStream in = Files.newInputStream(Path.of("schemas", "sarif-2.1.0.schema.json"))) {
+            assertEquals(Set.of(), JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in).validate(doc));
+        }
+        JsonNode results = doc.at("/runs/0/results");
         List<String> suppressed = new ArrayList<>();
         Set<String> prints = new HashSet<>();
         for (JsonNode r : results) {
