@@ -163,7 +163,7 @@ public final class PolicyLoader {
                 n.has("precision") ? n.get("precision").asText() : "high",
                 n.has("security-severity") ? n.get("security-severity").asDouble() : null,
                 needsSettings, n.has("pack") ? n.get("pack").asText() : pack, n.get("scope").asText(),
-                n.has("role") ? n.get("role").asText().trim() : null, Map.copyOf(params), file);
+                n.has("role") ? n.get("role").asText().trim() : null, java.util.Collections.unmodifiableMap(params), file);
         return java.util.Optional.of(new Policy(info, where, c.origin("/where"), List.copyOf(checks), whenNone));
     }
 
