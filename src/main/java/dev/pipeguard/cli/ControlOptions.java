@@ -5,7 +5,6 @@ import dev.pipeguard.engine.Catalogue;
 import dev.pipeguard.engine.Config;
 import dev.pipeguard.engine.Controls;
 import dev.pipeguard.engine.Engine;
-import dev.pipeguard.engine.Fingerprints;
 import dev.pipeguard.engine.GitRevision;
 import dev.pipeguard.engine.RepositoryLoader;
 import dev.pipeguard.engine.RunResult;
@@ -108,10 +107,10 @@ final class ControlOptions {
                     + " (write one with --write-baseline FILE)"));
             accepted.addAll(read.fingerprints());
         }
-        if (newSince != null) {
-            accepted.addAll(fingerprintsAt(engine, repo, dir, settings));
-        }
         Set<String> ids = catalogue.rules().stream().map(r -> r.info().id()).collect(Collectors.toSet());
+        if (newSince != null) {
+            accepted.addAll(fingerprintsAt(engine, repo, dir, settings, new Controls(config, Set.of(), null, today, ids)));
+        }
         Controls controls = new Controls(config, accepted, lowest, today, ids);
         if (writeBaseline != null) {
             Controls.Accepted all = controls.acceptable(raw);
@@ -121,11 +120,10 @@ final class ControlOptions {
         return controls.apply(raw);
     }
 
-    private Set<String> fingerprintsAt(Engine engine, Repository repo, Path dir, Path settings) throws IOException {
+    private Set<String> fingerprintsAt(Engine engine, Repository repo, Path dir, Path settings, Controls controls) throws IOException {
         try (GitRevision revision = GitRevision.checkout(dir, newSince, repo.sources().keySet())) {
             Repository before = RepositoryLoader.local(revision.dir(), settings);
-            RunResult then = engine.run(before);
-            return new HashSet<>(Fingerprints.of(then.findings(), before));
+            return controls.fingerprints(engine.run(before));
         } catch (IOException e) {
             throw new Main.UsageError("--new-since " + newSince + ": cannot read that revision of " + dir + " with git: "
                     + e.getMessage() + " (in a shallow clone, fetch the base first, e.g. 'git fetch --depth=1 origin main')");

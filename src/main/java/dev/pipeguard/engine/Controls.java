@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,39 +64,27 @@ public final class Controls {
     /** Applies the controls to a run straight from the {@link Engine}. */
     public RunResult apply(RunResult raw) {
         Repository repo = raw.repository();
-        List<String> prints = Fingerprints.of(raw.findings(), repo);
         List<Suppression> suppressions = suppressions(repo);
-        Set<Suppression> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<String> usedIds = new HashSet<>();
+        List<Finding> findings = withUnused(raw, suppressions);
+        List<String> prints = Fingerprints.of(findings, repo);
         List<Finding> active = new ArrayList<>();
         List<RunResult.Suppressed> suppressed = new ArrayList<>();
         int baselined = 0;
-        for (int i = 0; i < raw.findings().size(); i++) {
-            Finding f = raw.findings().get(i);
-            Suppression inline = null;
-            for (Suppression s : suppressions) {
-                if (s.covers(f)) {
-                    used.add(s);
-                    usedIds.add(key(s, f.ruleId()));
-                    inline = inline == null ? s : inline;
-                }
-            }
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
             if (minSeverity != null && !f.severity().atLeast(minSeverity)) {
                 continue;
             }
-            if (accepted.contains(prints.get(i))) {
-                baselined++;
-                continue;
-            }
+            Suppression inline = suppressions.stream().filter(s -> s.covers(f)).findFirst().orElse(null);
+            Verdict verdict = ignore(f);
             if (inline != null) {
                 suppressed.add(new RunResult.Suppressed(f, RunResult.Suppressed.Kind.IN_SOURCE,
                         inline.hasReason() ? inline.reason() : "no reason given", inline.span()));
-                continue;
-            }
-            Verdict verdict = ignore(f);
-            if (verdict.live != null) {
+            } else if (verdict.live != null) {
                 suppressed.add(new RunResult.Suppressed(f, RunResult.Suppressed.Kind.EXTERNAL,
                         verdict.live.reason(), verdict.live.span()));
+            } else if (accepted.contains(prints.get(i))) {
+                baselined++;
             } else if (verdict.expired != null) {
                 Config.Ignore x = verdict.expired;
                 active.add(new Finding(f.ruleId(), f.severity(), f.message() + " (the exemption in " + x.span().file() + ":"
@@ -107,28 +94,52 @@ public final class Controls {
                 active.add(f);
             }
         }
-        active.addAll(unused(raw, suppressions, usedIds));
-        active.sort(Comparator.comparing((Finding f) -> f.span().file())
-                .thenComparing(f -> f.span().start())
-                .thenComparing(Finding::ruleId)
-                .thenComparing(Finding::message));
         return new RunResult(repo, raw.rules(), List.copyOf(active), raw.notices(), List.copyOf(suppressed), baselined);
     }
 
     /** The findings of a raw run that nobody suppressed, expired exemptions included, for {@code --write-baseline}. */
     public Accepted acceptable(RunResult raw) {
-        List<String> prints = Fingerprints.of(raw.findings(), raw.repository());
         List<Suppression> suppressions = suppressions(raw.repository());
+        List<Finding> all = withUnused(raw, suppressions);
+        List<String> prints = Fingerprints.of(all, raw.repository());
         List<Finding> findings = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        for (int i = 0; i < raw.findings().size(); i++) {
-            Finding f = raw.findings().get(i);
+        for (int i = 0; i < all.size(); i++) {
+            Finding f = all.get(i);
             if (suppressions.stream().noneMatch(s -> s.covers(f)) && ignore(f).live == null) {
                 findings.add(f);
                 kept.add(prints.get(i));
             }
         }
         return new Accepted(List.copyOf(findings), List.copyOf(kept));
+    }
+
+    /** The fingerprints of every finding of a raw run, unused-suppression notes included (what {@code --new-since} compares with). */
+    public Set<String> fingerprints(RunResult raw) {
+        return Set.copyOf(Fingerprints.of(withUnused(raw, suppressions(raw.repository())), raw.repository()));
+    }
+
+    /** The run's findings and the unused-suppression notes, in the engine's order; fingerprints are taken over this list. */
+    private List<Finding> withUnused(RunResult raw, List<Suppression> suppressions) {
+        Set<String> usedIds = new HashSet<>();
+        for (Finding f : raw.findings()) {
+            for (Suppression s : suppressions) {
+                if (s.covers(f)) {
+                    usedIds.add(key(s, f.ruleId()));
+                }
+            }
+        }
+        List<Finding> unused = unused(raw, suppressions, usedIds);
+        if (unused.isEmpty()) {
+            return raw.findings();
+        }
+        List<Finding> all = new ArrayList<>(raw.findings());
+        all.addAll(unused);
+        all.sort(Comparator.comparing((Finding f) -> f.span().file())
+                .thenComparing(f -> f.span().start())
+                .thenComparing(Finding::ruleId)
+                .thenComparing(Finding::message));
+        return all;
     }
 
     private record Verdict(Config.Ignore live, Config.Ignore expired) {
@@ -173,9 +184,6 @@ public final class Controls {
         Config.PolicySettings settings = config.policies().get(UNUSED_RULE);
         if (settings != null && settings.severity() != null) {
             severity = settings.severity();
-        }
-        if (minSeverity != null && !severity.atLeast(minSeverity)) {
-            return List.of();
         }
         List<Finding> out = new ArrayList<>();
         for (Suppression s : suppressions) {

@@ -168,7 +168,7 @@ class ControlsTest {
         try (GitRevision base = GitRevision.checkout(repo, "HEAD", now.sources().keySet())) {
             assertTrue(Files.isRegularFile(base.dir().resolve(".github/workflows/ci.yml")));
             Repository then = RepositoryLoader.local(base.dir(), null);
-            before = new HashSet<>(Fingerprints.of(engine.run(then).findings(), then));
+            before = new Controls(Config.defaults(), Set.of(), null, TODAY, IDS).fingerprints(engine.run(then));
         }
         RunResult result = new Controls(Config.defaults(), before, null, TODAY, IDS).apply(engine.run(now));
         assertEquals(List.of(".github/workflows/ci.yml:9 unpinned-uses"),
