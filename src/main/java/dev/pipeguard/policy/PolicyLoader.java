@@ -1,14 +1,13 @@
 package dev.pipeguard.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipeguard.load.LocatedTree;
 import dev.pipeguard.load.SchemaCheck;
 import dev.pipeguard.model.Position;
 import dev.pipeguard.model.Problem;
 import dev.pipeguard.model.RuleInfo;
-import dev.pipeguard.model.Severity;
 import dev.pipeguard.model.Span;
+import dev.pipeguard.rules.RuleHeader;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,7 +32,6 @@ import java.util.stream.Stream;
 public final class PolicyLoader {
 
     private static final SchemaCheck SCHEMA = SchemaCheck.load("policy.schema.json");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What loading found: the policies that compiled and the problems of those that did not. */
     public record Result(List<Policy> policies, List<Problem> problems) {
@@ -141,29 +138,7 @@ public final class PolicyLoader {
             problems.addAll(mine);
             return java.util.Optional.empty();
         }
-        Map<String, RuleInfo.Parameter> params = new LinkedHashMap<>();
-        if (n.has("parameters")) {
-            n.get("parameters").fields().forEachRemaining(e -> params.put(e.getKey(), new RuleInfo.Parameter(
-                    e.getKey(), e.getValue().get("description").asText(),
-                    JSON.convertValue(e.getValue().get("default"), Object.class))));
-        }
-        List<String> tags = new ArrayList<>();
-        if (n.has("tags")) {
-            n.get("tags").forEach(t -> tags.add(t.asText()));
-        }
-        boolean needsSettings = false;
-        if (n.has("requires")) {
-            for (JsonNode r : n.get("requires")) {
-                needsSettings |= "settings".equals(r.asText());
-            }
-        }
-        RuleInfo info = new RuleInfo(n.get("id").asText(), n.get("title").asText(),
-                Severity.parse(n.get("severity").asText()), n.get("description").asText().trim(),
-                n.get("help").asText().trim(), List.copyOf(tags),
-                n.has("precision") ? n.get("precision").asText() : "high",
-                n.has("security-severity") ? n.get("security-severity").asDouble() : null,
-                needsSettings, n.has("pack") ? n.get("pack").asText() : pack, n.get("scope").asText(),
-                n.has("role") ? n.get("role").asText().trim() : null, java.util.Collections.unmodifiableMap(params), file);
+        RuleInfo info = RuleHeader.read(n, pack, file);
         return java.util.Optional.of(new Policy(info, where, c.origin("/where"), List.copyOf(checks), whenNone));
     }
 
