@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
@@ -78,9 +80,17 @@ public final class SarifUpload {
     /** The gzipped uploads for {@code log}, kept within GitHub's limits. */
     List<byte[]> prepare(ObjectNode log) throws IOException {
         ArrayNode runs = (ArrayNode) log.path("runs");
+        int[] trimmedLocations = {0};
+        Map<String, Integer> trimmedTags = new LinkedHashMap<>();
         for (JsonNode run : runs) {
-            trim((ObjectNode) run);
+            trim((ObjectNode) run, trimmedLocations, trimmedTags);
         }
+        // NOTE: warned once for all runs, so a split file does not repeat the same warning a run.
+        if (trimmedLocations[0] > 0) {
+            warn.accept(trimmedLocations[0] + " results had over " + MAX_LOCATIONS + " locations; kept the first " + MAX_LOCATIONS);
+        }
+        trimmedTags.forEach((rule, tags) -> warn.accept("rule " + rule + " has " + tags + " tags, over GitHub's " + MAX_TAGS
+                + "; kept the first " + MAX_TAGS));
         List<List<JsonNode>> groups = new ArrayList<>();
         for (int i = 0; i < runs.size(); i += MAX_RUNS) {
             List<JsonNode> g = new ArrayList<>();
@@ -126,7 +136,7 @@ public final class SarifUpload {
         return List.of(gz);
     }
 
-    private void trim(ObjectNode run) {
+    private void trim(ObjectNode run, int[] trimmedLocations, Map<String, Integer> trimmedTags) {
         ArrayNode results = run.path("results") instanceof ArrayNode a ? a : GitHubApi.JSON.createArrayNode();
         if (results.size() > MAX_RESULTS) {
             warn.accept("SARIF run has " + results.size() + " results, over GitHub's " + MAX_RESULTS + "; kept the first " + MAX_RESULTS);
@@ -134,23 +144,21 @@ public final class SarifUpload {
                 results.remove(results.size() - 1);
             }
         }
-        int trimmedLocations = 0;
         for (JsonNode r : results) {
+            boolean trimmed = false;
             for (String field : List.of("locations", "relatedLocations")) {
                 if (r.path(field) instanceof ArrayNode locations && locations.size() > MAX_LOCATIONS) {
-                    trimmedLocations++;
+                    trimmed = true;
                     while (locations.size() > MAX_LOCATIONS) {
                         locations.remove(locations.size() - 1);
                     }
                 }
             }
-        }
-        if (trimmedLocations > 0) {
-            warn.accept(trimmedLocations + " results had over " + MAX_LOCATIONS + " locations; kept the first " + MAX_LOCATIONS);
+            trimmedLocations[0] += trimmed ? 1 : 0;
         }
         for (JsonNode rule : run.path("tool").path("driver").path("rules")) {
             if (rule.path("properties").path("tags") instanceof ArrayNode tags && tags.size() > MAX_TAGS) {
-                warn.accept("rule " + rule.path("id").asText() + " has " + tags.size() + " tags, over GitHub's " + MAX_TAGS + "; kept the first " + MAX_TAGS);
+                trimmedTags.merge(rule.path("id").asText(), tags.size(), Math::max);
                 while (tags.size() > MAX_TAGS) {
                     tags.remove(tags.size() - 1);
                 }

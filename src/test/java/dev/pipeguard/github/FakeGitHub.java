@@ -561,6 +561,14 @@ final class FakeGitHub implements AutoCloseable {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             sarif = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        String overLimit = gz.length > 10 * 1024 * 1024 ? "413" : overLimit(JSON.readTree(sarif));
+        if (overLimit != null) {
+            boolean tooLarge = overLimit.equals("413");
+            send(ex, tooLarge ? 413 : 400, Map.of(), JSON.writeValueAsString(JSON.createObjectNode()
+                    .put("message", tooLarge ? "Payload Too Large" : overLimit)
+                    .put("documentation_url", "https://docs.github.com/rest/code-scanning")), "core", false);
+            return;
+        }
         uploads.add(new Upload(request.path("commit_sha").asText(null), request.path("ref").asText(null),
                 request.path("checkout_uri").asText(null), sarif));
         String id = "sarif-" + uploads.size();
@@ -572,6 +580,29 @@ final class FakeGitHub implements AutoCloseable {
         ObjectNode answer = (ObjectNode) read("templates/sarif-upload.json");
         answer.put("id", id).put("url", url() + "/repos/" + m.group(1) + "/" + m.group(2) + "/code-scanning/sarifs/" + id);
         send(ex, 202, Map.of(), JSON.writeValueAsString(answer), "core", false);
+    }
+
+    /** Which of GitHub's SARIF upload limits a log breaks (null: none): 20 runs, 25,000 results a run, 1,000 locations a result, 20 tags a rule. */
+    static String overLimit(JsonNode sarif) {
+        if (sarif.path("runs").size() > 20) {
+            return "SARIF has " + sarif.path("runs").size() + " runs; at most 20 are allowed";
+        }
+        for (JsonNode run : sarif.path("runs")) {
+            if (run.path("results").size() > 25_000) {
+                return "a run has " + run.path("results").size() + " results; at most 25000 are allowed";
+            }
+            for (JsonNode result : run.path("results")) {
+                if (result.path("locations").size() > 1_000 || result.path("relatedLocations").size() > 1_000) {
+                    return "a result has over 1000 locations";
+                }
+            }
+            for (JsonNode rule : run.path("tool").path("driver").path("rules")) {
+                if (rule.path("properties").path("tags").size() > 20) {
+                    return "rule " + rule.path("id").asText() + " has over 20 tags";
+                }
+            }
+        }
+        return null;
     }
 
     private Answer sarifStatus(String id) {
