@@ -32,6 +32,10 @@ OPERATIONS = [
     ("post", "/repos/{owner}/{repo}/code-scanning/sarifs"),
     ("get", "/repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"),
     ("get", "/rate_limit"),
+    ("get", "/orgs/{org}/installation"),
+    ("get", "/repos/{owner}/{repo}/installation"),
+    ("get", "/users/{username}/installation"),
+    ("post", "/app/installations/{installation_id}/access_tokens"),
 ]
 
 

@@ -3,6 +3,7 @@ package dev.pipeguard.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipeguard.github.AuditReports;
 import dev.pipeguard.github.GitHubApi;
+import dev.pipeguard.github.GitHubApp;
 import dev.pipeguard.github.OrgAudit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -82,9 +83,23 @@ final class AuditCommand implements Callable<Integer> {
         }
         List<String> repos = null;
         if (source.repos != null) {
-            repos = Files.readAllLines(source.repos).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            try {
+                repos = Files.readAllLines(source.repos).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            } catch (IOException e) {
+                throw new Main.UsageError("cannot read --repos " + source.repos + ": " + e.getClass().getSimpleName());
+            }
+            for (String r : repos) {
+                if (!r.matches("[^/\\s]+/[^/\\s]+")) {
+                    throw new Main.UsageError("--repos " + source.repos + ": expected OWNER/NAME a line, not '" + r + "'");
+                }
+            }
         }
-        GitHubApi api = github.api(System.err, cache, Math.max(1, concurrency));
+        if (repos != null && repos.isEmpty()) {
+            throw new Main.UsageError("--repos " + source.repos + " lists no repositories (one OWNER/NAME a line)");
+        }
+        GitHubApp.Target target = source.org != null ? GitHubApp.Target.organization(source.org)
+                : source.user != null ? GitHubApp.Target.user(source.user) : GitHubApp.Target.repository(repos.get(0));
+        GitHubApi api = github.api(System.err, cache, Math.max(1, concurrency), target);
         OrgAudit audit = new OrgAudit(api, new OrgAudit.Options(source.org, source.user, repos, includeArchived, includeForks,
                 index, count, resume, reports, concurrency, policyDirs), progress());
         if (estimate) {

@@ -3,6 +3,7 @@ package dev.pipeguard.cli;
 import dev.pipeguard.engine.Catalogue;
 import dev.pipeguard.engine.Config;
 import dev.pipeguard.engine.Engine;
+import dev.pipeguard.engine.ParameterCheck;
 import dev.pipeguard.engine.RunResult;
 import dev.pipeguard.model.Notice;
 import dev.pipeguard.model.Problem;
@@ -93,6 +94,12 @@ final class CheckCommand implements Callable<Integer> {
         config.policies().keySet().stream().filter(id -> catalogue.find(id).isEmpty()).forEach(id ->
                 setupProblems.add(new Problem(config.policySpans().get(id), "unknown policy id '" + id + "'"
                         + Suggestions.didYouMean(id, knownIds) + "; 'pipeguard policies list' shows every id")));
+        setupProblems.addAll(ParameterCheck.problems(config, catalogue));
+        // NOTE: configuration problems come first, where a CI log reader sees them; the check still
+        // runs with what did load, and the exit code is 2.
+        for (Problem p : setupProblems) {
+            System.err.println(p + " [configuration]");
+        }
         Engine engine = new Engine(catalogue.rules(), controls.select(config, catalogue));
         RunResult result = controls.run(engine, repo, config, catalogue, repository.dir, repository.settings);
         if (repo.workflows().isEmpty() && repo.problems().isEmpty()) {
@@ -110,8 +117,9 @@ final class CheckCommand implements Callable<Integer> {
         if (!noStepSummary) {
             ReportOutputs.stepSummary(env, result, links);
         }
-        for (Problem p : setupProblems) {
-            System.err.println(p + " [configuration]");
+        if (!setupProblems.isEmpty()) {
+            System.err.println("pipeguard: " + setupProblems.size() + " configuration "
+                    + (setupProblems.size() == 1 ? "problem" : "problems") + " (listed first, above); exit code 2");
         }
         if (!noSarif) {
             System.err.println("SARIF written to " + sarif);
@@ -138,6 +146,9 @@ final class CheckCommand implements Callable<Integer> {
 
     /** A folder without {@code .github} is almost always the wrong folder; with a settings snapshot it may be deliberate. */
     private void checkLayout() {
+        if (github.remote()) {
+            return;
+        }
         Path dir = repository.dir;
         if (Files.isDirectory(dir) && !Files.isDirectory(dir.resolve(".github"))) {
             String message = dir + " has no .github folder; pass the root of a repository checkout"
@@ -150,6 +161,10 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private Config config(List<Problem> problems) {
+        if (configFile == null && github.remote()) {
+            // NOTE: --repo checks the remote repository, so its own .github/pipeguard.yml applies, not the current folder's.
+            return remoteConfig(problems);
+        }
         Path file = configFile != null ? configFile : repository.dir.resolve(".github/pipeguard.yml");
         if (configFile != null && !Files.isRegularFile(configFile)) {
             throw new Main.UsageError("config file not found: " + configFile);
@@ -159,6 +174,25 @@ final class CheckCommand implements Callable<Integer> {
         }
         String shown = configFile != null ? configFile.toString() : ".github/pipeguard.yml";
         return Config.load(file, shown, problems);
+    }
+
+    private Config remoteConfig(List<Problem> problems) {
+        String text = github.remoteConfig();
+        if (text == null) {
+            return Config.defaults();
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("pipeguard-config", ".yml");
+            Files.writeString(tmp, text);
+            return Config.load(tmp, github.repo + ":.github/pipeguard.yml", problems);
+        } catch (java.io.IOException e) {
+            throw new Main.UsageError("cannot stage " + github.repo + "'s .github/pipeguard.yml: " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                tmp.toFile().delete();
+            }
+        }
     }
 
     private Severity threshold(Config config) {

@@ -1,6 +1,7 @@
 package dev.pipeguard.cli;
 
 import dev.pipeguard.github.GitHubApi;
+import dev.pipeguard.github.GitHubApp;
 import dev.pipeguard.github.GitHubReader;
 import dev.pipeguard.github.SarifUpload;
 import dev.pipeguard.model.Repository;
@@ -14,8 +15,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The options that point a command at GitHub: which repository and ref, which API, where the
- * token comes from ({@code GITHUB_TOKEN} or {@code --token-file}, never the command line), and
- * whether to upload the SARIF afterwards. The token is never printed.
+ * token comes from ({@code GITHUB_TOKEN} or {@code --token-file}, never the command line; or a
+ * GitHub App's id and private key file), and whether to upload the SARIF afterwards. Neither the
+ * token nor the key is ever printed.
  */
 final class GitHubOptions {
 
@@ -34,6 +36,17 @@ final class GitHubOptions {
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the token (default: $GITHUB_TOKEN).")
     Path tokenFile;
 
+    @Option(names = "--app-id", paramLabel = "ID",
+            description = "Authenticate as this GitHub App (with --app-key-file) instead of with a token.")
+    String appId;
+
+    @Option(names = "--app-key-file", paramLabel = "FILE", description = "The GitHub App's private key (the .pem file GitHub hands out).")
+    Path appKeyFile;
+
+    @Option(names = "--installation-id", paramLabel = "ID",
+            description = "The app's installation to use (default: the one on the repository, organisation or user being read).")
+    Long installationId;
+
     @Option(names = "--upload", description = "Upload the SARIF to code scanning after the check (needs security-events: write).")
     boolean upload;
 
@@ -46,11 +59,32 @@ final class GitHubOptions {
         return repo != null;
     }
 
+    /** A client for the repository this command reads ({@code --repo}); a GitHub App finds its installation there. */
     GitHubApi api(PrintStream log, Path cacheDir, int concurrency) {
+        return api(log, cacheDir, concurrency, repo == null ? null : GitHubApp.Target.repository(repo));
+    }
+
+    /** A client authenticated by the token, or by the GitHub App's installation on {@code target} when no id is given. */
+    GitHubApi api(PrintStream log, Path cacheDir, int concurrency, GitHubApp.Target target) {
         String url = apiUrl != null ? apiUrl : environment.apply("GITHUB_API_URL");
+        url = url == null ? GitHubApi.DEFAULT_URL : url;
+        java.util.function.Consumer<String> logger = m -> log.println("pipeguard: " + m);
         try {
-            return GitHubApi.connect(url == null ? GitHubApi.DEFAULT_URL : url, token(), cacheDir, concurrency,
-                    m -> log.println("pipeguard: " + m));
+            if (appId == null && appKeyFile == null) {
+                return GitHubApi.connect(url, token(), cacheDir, concurrency, logger);
+            }
+            if (appId == null || appKeyFile == null) {
+                throw new Main.UsageError("a GitHub App needs both --app-id and --app-key-file");
+            }
+            if (tokenFile != null) {
+                throw new Main.UsageError("pass either --token-file or --app-id and --app-key-file, not both");
+            }
+            if (installationId == null && target == null) {
+                throw new Main.UsageError("--installation-id is needed: there is no repository or account to find the app's installation on");
+            }
+            return GitHubApi.connect(url, new GitHubApp(appId, appKeyFile, installationId, target), cacheDir, concurrency, logger);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError(e.getMessage());
         } catch (IOException e) {
             throw new Main.UsageError("cannot connect to GitHub: " + e.getMessage());
         }
@@ -87,6 +121,11 @@ final class GitHubOptions {
         }
         read.notes().forEach(n -> System.err.println("pipeguard: " + read.fullName() + ": " + n));
         return read.repository();
+    }
+
+    /** The text of the repository's own {@code .github/pipeguard.yml} read by {@link #load()}, null when it has none. */
+    String remoteConfig() {
+        return read == null ? null : read.config();
     }
 
     /** Uploads {@code sarif} for the repository read by {@link #load()}; returns false (after saying why) on failure. */

@@ -32,7 +32,8 @@ final class SettingsCommand {
             List<String> notes = new ArrayList<>();
             RepositorySettings settings;
             try {
-                settings = new GitHubReader(github.api(System.err, null, 4)).settings(fullName, notes);
+                settings = new GitHubReader(github.api(System.err, null, 4, dev.pipeguard.github.GitHubApp.Target.repository(fullName)))
+                        .settings(fullName, notes);
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageError(e.getMessage());
             } catch (IOException e) {

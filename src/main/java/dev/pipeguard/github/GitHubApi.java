@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,9 @@ import java.util.regex.Pattern;
 
 /**
  * pipeguard's GitHub client: kohsuke's {@link GitHub} for what it models, and plain JSON requests
- * for the endpoints it lacks, both through one {@link Transport}. It holds the token and puts it
- * only into Authorization headers; nothing it returns or logs contains it.
+ * for the endpoints it lacks, both through one {@link Transport}. It holds the token (or a GitHub
+ * App's, see {@link GitHubApp}) and puts it only into Authorization headers; nothing it returns or
+ * logs contains it.
  */
 public final class GitHubApi {
 
@@ -43,22 +46,39 @@ public final class GitHubApi {
         }
     }
 
+    /** Where the token in the Authorization header comes from: a fixed token, or a GitHub App's renewed installation tokens. */
+    interface Credentials {
+        String token() throws IOException;
+    }
+
+    /** How long to wait for GitHub to accept a connection, and for a whole answer (headers and body). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
     private final String apiUrl;
-    private final String token;
+    private final Credentials credentials;
     private final Transport transport;
     private final GitHub github;
 
-    private GitHubApi(String apiUrl, String token, Transport transport) throws IOException {
+    private GitHubApi(String apiUrl, Credentials credentials, Transport transport) throws IOException {
         this.apiUrl = apiUrl.replaceAll("/+$", "");
-        this.token = token;
+        this.credentials = credentials;
         this.transport = transport;
-        this.github = new GitHubBuilder().withEndpoint(this.apiUrl).withOAuthToken(token).withConnector(transport).build();
+        this.github = new GitHubBuilder().withEndpoint(this.apiUrl).withAuthorizationProvider(() -> "Bearer " + credentials.token())
+                .withConnector(transport).build();
     }
 
-    /** Connects (lazily: nothing is requested yet). {@code cacheDir} null disables the ETag cache. */
+    /** Connects with a token (lazily: nothing is requested yet). {@code cacheDir} null disables the ETag cache. */
     public static GitHubApi connect(String apiUrl, String token, Path cacheDir, int concurrency, Consumer<String> log)
             throws IOException {
         return connect(apiUrl, token, cacheDir, concurrency, log, 1000, 15 * 60_000);
+    }
+
+    /** Connects as a GitHub App installation; its token is fetched on the first request and renewed before it expires. */
+    public static GitHubApi connect(String apiUrl, GitHubApp app, Path cacheDir, int concurrency, Consumer<String> log)
+            throws IOException {
+        String url = apiUrl == null ? DEFAULT_URL : apiUrl;
+        return connect(url, () -> app.token(url, log), cacheDir, concurrency, log, 1000, 15 * 60_000, REQUEST_TIMEOUT);
     }
 
     static GitHubApi connect(String apiUrl, String token, Path cacheDir, int concurrency, Consumer<String> log,
@@ -66,9 +86,18 @@ public final class GitHubApi {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("no token");
         }
-        Transport transport = new Transport(new HttpClientGitHubConnector(), new EtagCache(cacheDir), concurrency, log,
-                baseBackoffMillis, maxWaitMillis);
-        return new GitHubApi(apiUrl == null ? DEFAULT_URL : apiUrl, token.strip(), transport);
+        String t = token.strip();
+        return connect(apiUrl, () -> t, cacheDir, concurrency, log, baseBackoffMillis, maxWaitMillis, REQUEST_TIMEOUT);
+    }
+
+    static GitHubApi connect(String apiUrl, Credentials credentials, Path cacheDir, int concurrency, Consumer<String> log,
+                             long baseBackoffMillis, long maxWaitMillis, Duration requestTimeout) throws IOException {
+        // NOTE: kohsuke's connector takes our HttpClient, so connections time out; it sets no per-request
+        // timeout, so Transport bounds each whole exchange itself.
+        HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        Transport transport = new Transport(new HttpClientGitHubConnector(client), new EtagCache(cacheDir), concurrency, log,
+                baseBackoffMillis, maxWaitMillis, requestTimeout);
+        return new GitHubApi(apiUrl == null ? DEFAULT_URL : apiUrl, credentials, transport);
     }
 
     GitHub kohsuke() {
@@ -133,7 +162,7 @@ public final class GitHubApi {
     private Response send(String method, String path, JsonNode body) throws IOException {
         URL url = URI.create(path.startsWith("http") ? path : apiUrl + path).toURL();
         Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.put("Authorization", List.of("Bearer " + token));
+        headers.put("Authorization", List.of("Bearer " + credentials.token()));
         headers.put("Accept", List.of("application/vnd.github+json"));
         headers.put("X-GitHub-Api-Version", List.of("2022-11-28"));
         byte[] bytes = null;

@@ -10,8 +10,12 @@ import java.util.List;
 /** Reads one repository through the API: files at a ref and its settings, with notes on what stayed unknown. */
 public final class GitHubReader {
 
-    /** The repository as the engine sees it, the commit read, and why some settings are unknown. */
-    public record Read(Repository repository, String fullName, String defaultBranch, String headOid, List<String> notes) {
+    /**
+     * The repository as the engine sees it, the commit read, why some settings are unknown, and the text of
+     * its own {@code .github/pipeguard.yml} (or {@code .yaml}) at that commit, null when it has none.
+     */
+    public record Read(Repository repository, String fullName, String defaultBranch, String headOid, List<String> notes,
+                       String config) {
     }
 
     private final GitHubApi api;
@@ -37,7 +41,9 @@ public final class GitHubReader {
         String branch = ref == null ? null : ref.replaceFirst("^refs/heads/", "");
         RepositorySettings settings = new SettingsReader(api).read(remote, branch, orgSecrets, visibility, notes);
         Repository repository = new GitHubRepositorySource(remote, settings).load();
-        return new Read(repository, remote.fullName(), remote.defaultBranch(), remote.headOid(), notes);
+        String config = remote.files().getOrDefault(".github/pipeguard.yml", remote.files().get(".github/pipeguard.yaml"));
+        return new Read(repository, remote.fullName(), remote.defaultBranch(), remote.headOid(), notes,
+                config == null || config.equals("\u0000") ? null : config);
     }
 
     /** Only the settings, for {@code settings pull}. */

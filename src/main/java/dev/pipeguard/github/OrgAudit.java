@@ -64,8 +64,11 @@ public final class OrgAudit {
         List<Listed> all = new ArrayList<>();
         if (options.repos() != null) {
             for (String name : options.repos()) {
-                GHRepository r = api.kohsuke().getRepository(name);
-                all.add(listed(r));
+                try {
+                    all.add(listed(api.kohsuke().getRepository(name)));
+                } catch (org.kohsuke.github.GHFileNotFoundException e) {
+                    all.add(new Listed(name, null, "not found, or the token cannot see it"));
+                }
             }
         } else {
             Iterable<GHRepository> listing = options.org() != null

@@ -8,12 +8,20 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +31,8 @@ import java.util.function.Consumer;
  * The one way pipeguard reaches GitHub: a kohsuke {@link GitHubConnector} that decorates another
  * and adds what an audit needs. Never more than {@code concurrency} requests in flight; GETs are
  * conditional on the persistent {@link EtagCache} (a 304 is replayed as the cached 200, and costs
- * no rate limit); 5xx answers and I/O failures are retried with jittered backoff; secondary rate
+ * no rate limit); each exchange is bounded by a timeout; 5xx answers, timeouts and I/O failures
+ * are retried with jittered backoff; secondary rate
  * limits wait for Retry-After; a primary limit that runs low waits for its reset. Messages it logs
  * never contain request headers, so never the token.
  */
@@ -44,9 +53,16 @@ final class Transport implements GitHubConnector {
     final AtomicLong graphqlRemaining = new AtomicLong(-1);
     private final AtomicLong resetEpoch = new AtomicLong();
     private volatile long lowWater = 50;
+    private final Duration timeout;
+    private final ExecutorService exchanges = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pipeguard-http");
+        t.setDaemon(true);
+        return t;
+    });
 
     Transport(GitHubConnector delegate, EtagCache cache, int concurrency, Consumer<String> log,
-              long baseBackoffMillis, long maxWaitMillis) {
+              long baseBackoffMillis, long maxWaitMillis, Duration timeout) {
+        this.timeout = timeout;
         this.delegate = delegate;
         this.cache = cache;
         this.inFlight = new Semaphore(Math.max(1, concurrency), true);
@@ -81,12 +97,13 @@ final class Transport implements GitHubConnector {
             GitHubConnectorResponse response;
             try {
                 requests.incrementAndGet();
-                response = delegate.send(actual);
+                response = exchange(actual);
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
                 lastFailure = e;
-                retry(attempt, url, e.getClass().getSimpleName(), backoff(attempt));
+                retry(attempt, url, e instanceof HttpTimeoutException ? "timed out after " + timeout.toSeconds() + "s"
+                        : e.getClass().getSimpleName(), backoff(attempt));
                 continue;
             }
             track(response);
@@ -129,6 +146,29 @@ final class Transport implements GitHubConnector {
             return response;
         }
         throw lastFailure != null ? lastFailure : new IOException("GitHub kept failing: " + url);
+    }
+
+    /**
+     * One exchange, headers and body, within the request timeout; a timed-out one is cancelled (the
+     * JDK's HttpClient aborts a send whose thread is interrupted) and fails as an I/O error, so it is retried.
+     */
+    private GitHubConnectorResponse exchange(ApiRequest request) throws IOException {
+        Future<GitHubConnectorResponse> future = exchanges.submit(() -> {
+            GitHubConnectorResponse response = delegate.send(request);
+            return buffered(request, response.statusCode(), response.allHeaders(), read(response));
+        });
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no answer within " + timeout.toSeconds() + "s");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     private void retry(int attempt, String url, String why, long waitMillis) throws IOException {

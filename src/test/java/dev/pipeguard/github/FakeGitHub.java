@@ -80,14 +80,30 @@ final class FakeGitHub implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
     final List<Upload> uploads = new CopyOnWriteArrayList<>();
+    /** Every GraphQL query received, in order. */
+    final List<String> queries = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> sarifOutcomes = new HashMap<>();
     private volatile List<String> sarifFailure = null;
     private volatile int pendingPolls = 1;
     private volatile int uploadStatus = 202;
     private volatile String uploadError = null;
+    private volatile String appId;
+    private volatile java.security.PublicKey appKey;
+    private volatile long installationId;
+    private final java.util.Set<String> installedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, java.time.Instant> installationTokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.time.Duration tokenLifetime = java.time.Duration.ofHours(1);
+    private final List<Hang> hangs = new CopyOnWriteArrayList<>();
+
+    /** Every token, installation token and JWT any fake has issued or accepted, so tests can grep outputs for them. */
+    static final java.util.Set<String> secrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    record Hang(Pattern path, long millis, AtomicInteger times) {
+    }
 
     FakeGitHub(String token) throws IOException {
         this.token = token;
+        secrets.add(token);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
@@ -120,6 +136,32 @@ final class FakeGitHub implements AutoCloseable {
     /** The next {@code times} requests whose path matches {@code pathRegex} get this answer instead. */
     void fault(String pathRegex, int status, Map<String, String> headers, String body, int times) {
         faults.add(new Fault(Pattern.compile(pathRegex), status, headers, body, new AtomicInteger(times)));
+    }
+
+    /**
+     * A GitHub App {@code id} whose JWTs {@code key} verifies, with installation {@code installation} on these
+     * accounts (organisation or user logins); its installation tokens live {@link #tokenLifetime}.
+     */
+    FakeGitHub app(String id, java.security.PublicKey key, long installation, String... accounts) {
+        appId = id;
+        appKey = key;
+        installationId = installation;
+        installedOn.addAll(List.of(accounts));
+        return this;
+    }
+
+    void tokenLifetime(java.time.Duration lifetime) {
+        tokenLifetime = lifetime;
+    }
+
+    /** Installation tokens issued so far. */
+    int installationTokensIssued() {
+        return installationTokens.size();
+    }
+
+    /** The next {@code times} requests whose path matches {@code pathRegex} wait {@code millis} before being answered. */
+    void hang(String pathRegex, long millis, int times) {
+        hangs.add(new Hang(Pattern.compile(pathRegex), millis, new AtomicInteger(times)));
     }
 
     /** Uploads report {@code pending} for {@code polls} polls, then fail with these errors (null: complete). */
@@ -184,7 +226,19 @@ final class FakeGitHub implements AutoCloseable {
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             byte[] requestBody = ex.getRequestBody().readAllBytes();
             String auth = ex.getRequestHeaders().getFirst("Authorization");
-            if (auth == null || !(auth.equals("token " + token) || auth.equals("Bearer " + token))) {
+            String presented = auth == null ? "" : auth.replaceFirst("^(token|Bearer) ", "");
+            for (Hang h : hangs) {
+                if (h.path.matcher(path).find() && h.times.getAndUpdate(t -> Math.max(0, t - 1)) > 0) {
+                    Thread.sleep(h.millis);
+                }
+            }
+            if (appKey != null && presented.split("\\.").length == 3) {
+                app(ex, method, path, presented);
+                return;
+            }
+            java.time.Instant expiry = installationTokens.get(presented);
+            boolean valid = presented.equals(token) || (expiry != null && expiry.isAfter(java.time.Instant.now()));
+            if (auth == null || !valid) {
                 send(ex, 401, Map.of(), "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\"}", "core", false);
                 return;
             }
@@ -230,6 +284,8 @@ final class FakeGitHub implements AutoCloseable {
             send(ex, answer.status, h, answer.body, "core", false);
         } catch (RuntimeException e) {
             send(ex, 500, Map.of(), "{\"message\":\"fake: " + e.toString().replace('"', '\'') + "\"}", "core", false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             inFlight.decrementAndGet();
         }
@@ -285,6 +341,18 @@ final class FakeGitHub implements AutoCloseable {
                 return notFound();
             }
             String rest = m.group(3) == null ? "" : decode(m.group(3));
+            if (rest.isEmpty() && kind.equals("User")) {
+                ObjectNode user = (ObjectNode) read("templates/user.json");
+                String template = user.get("login").asText();
+                try {
+                    user = (ObjectNode) JSON.readTree(JSON.writeValueAsString(user).replace("https://api.github.com", url())
+                            .replace("/" + template, "/" + login));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                user.put("login", login);
+                return ok(user);
+            }
             if (rest.isEmpty()) {
                 ObjectNode org = (ObjectNode) read("templates/org.json");
                 org.put("login", login).put("url", url() + "/orgs/" + login).put("repos_url", url() + "/orgs/" + login + "/repos");
@@ -413,6 +481,77 @@ final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- GitHub App
+
+    private static final Pattern INSTALLATION_PATH = Pattern.compile("^/(orgs|users|repos)/([^/]+)(?:/([^/]+))?/installation$");
+    private static final Pattern ACCESS_TOKENS_PATH = Pattern.compile("^/app/installations/(\\d+)/access_tokens$");
+
+    /** Requests made with a JWT: only the app endpoints answer, and only to a JWT the app's key verifies and that has not expired. */
+    private void app(HttpExchange ex, String method, String path, String jwt) throws IOException {
+        corePoints.incrementAndGet();
+        String problem = verify(jwt);
+        if (problem != null) {
+            send(ex, 401, Map.of(), JSON.writeValueAsString(JSON.createObjectNode().put("message", problem)
+                    .put("documentation_url", "https://docs.github.com/rest")), "core", false);
+            return;
+        }
+        secrets.add(jwt);
+        Matcher installation = INSTALLATION_PATH.matcher(path);
+        Matcher tokens = ACCESS_TOKENS_PATH.matcher(path);
+        if (method.equals("GET") && installation.matches()) {
+            String account = installation.group(2);
+            boolean exists = installation.group(1).equals("repos") ? repos.containsKey(account + "/" + installation.group(3))
+                    : installation.group(1).equals("orgs") == "Organization".equals(owners.get(account)) && owners.containsKey(account);
+            if (!exists || !installedOn.contains(account)) {
+                Answer a = notFound();
+                send(ex, a.status, a.headers, a.body, "core", false);
+                return;
+            }
+            ObjectNode body = (ObjectNode) read("templates/installation.json");
+            body.put("id", installationId).put("app_id", Long.parseLong(appId)).put("target_type", owners.getOrDefault(account, "User"))
+                    .put("access_tokens_url", url() + "/app/installations/" + installationId + "/access_tokens");
+            ((ObjectNode) body.get("account")).put("login", account).put("type", owners.getOrDefault(account, "User"));
+            send(ex, 200, Map.of(), JSON.writeValueAsString(body), "core", false);
+        } else if (method.equals("POST") && tokens.matches() && Long.parseLong(tokens.group(1)) == installationId) {
+            String issued = "ghs_" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+            java.time.Instant expires = java.time.Instant.now().plus(tokenLifetime);
+            installationTokens.put(issued, expires);
+            secrets.add(issued);
+            ObjectNode body = (ObjectNode) read("templates/installation-token.json");
+            body.put("token", issued).put("expires_at", expires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            send(ex, 201, Map.of(), JSON.writeValueAsString(body), "core", false);
+        } else {
+            Answer a = notFound();
+            send(ex, a.status, a.headers, a.body, "core", false);
+        }
+    }
+
+    /** Why GitHub would refuse this JWT (null: it would not): RS256 signature by the app's key, iss the app id, at most 10 minutes. */
+    private String verify(String jwt) {
+        try {
+            String[] parts = jwt.split("\\.");
+            JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(appKey);
+            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            long now = System.currentTimeMillis() / 1000;
+            if (!header.path("alg").asText().equals("RS256") || !rsa.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                return "A JSON web token could not be decoded";
+            }
+            if (!claims.path("iss").asText().equals(appId)) {
+                return "Integration not found";
+            }
+            if (claims.path("exp").asLong() < now || claims.path("exp").asLong() - claims.path("iat").asLong() > 600
+                    || claims.path("iat").asLong() > now + 60) {
+                return "'Expiration time' claim ('exp') is too far in the future";
+            }
+            return null;
+        } catch (IOException | RuntimeException | java.security.GeneralSecurityException e) {
+            return "A JSON web token could not be decoded";
+        }
+    }
+
     // ---------------------------------------------------------------- GraphQL
 
     private static final Pattern REPOSITORY_ALIAS =
@@ -421,6 +560,7 @@ final class FakeGitHub implements AutoCloseable {
 
     private void graphql(HttpExchange ex, byte[] body) throws IOException {
         String query = JSON.readTree(body).path("query").asText();
+        queries.add(query);
         int cost = cost(query);
         graphqlPoints.addAndGet(cost);
         ObjectNode data = JSON.createObjectNode();

@@ -44,7 +44,8 @@ class FixtureSchemaTest {
         List<String> failures = new ArrayList<>();
         try (FakeGitHub fake = FakeWorlds.acme()) {
             List<String> paths = new ArrayList<>(List.of("/orgs/acme", "/orgs/acme/repos?per_page=2", "/orgs/acme/repos?per_page=2&page=4",
-                    "/orgs/acme/actions/secrets", "/orgs/acme/actions/secrets/DEPLOY_TOKEN/repositories", "/rate_limit"));
+                    "/orgs/acme/actions/secrets", "/orgs/acme/actions/secrets/DEPLOY_TOKEN/repositories", "/rate_limit",
+                    "/users/octo", "/users/octo/repos"));
             for (String repo : List.of("app", "rules", "trial", "locked", "deployer", "old")) {
                 for (String tail : List.of("", "/environments", "/actions/secrets", "/actions/organization-secrets",
                         "/actions/permissions/workflow")) {
@@ -71,6 +72,17 @@ class FixtureSchemaTest {
             created = check(fake, "POST", "/repos/acme/app/code-scanning/sarifs", upload, failures);
             check(fake, "GET", "/repos/acme/app/code-scanning/sarifs/" + created.path("id").asText(), null, failures);
         }
+        try (FakeGitHub app = FakeWorlds.acmeWithApp().user("octo")) {
+            String jwt = new GitHubApp(FakeWorlds.APP_ID, FakeWorlds.APP_KEYS.getPrivate(), null,
+                    GitHubApp.Target.organization("acme"), java.time.Clock.systemUTC()).jwt();
+            app.app(FakeWorlds.APP_ID, FakeWorlds.APP_KEYS.getPublic(), FakeWorlds.INSTALLATION, "acme", "octo");
+            for (String p : List.of("/orgs/acme/installation", "/repos/acme/app/installation", "/users/octo/installation",
+                    "/repos/acme/nothing/installation")) {
+                check(app, "GET", p, null, failures, jwt);
+            }
+            check(app, "POST", "/app/installations/" + FakeWorlds.INSTALLATION + "/access_tokens", "{}", failures, jwt);
+            check(app, "POST", "/app/installations/1/access_tokens", "{}", failures, jwt);
+        }
         assertEquals(List.of(), failures);
         List<String> unserved;
         try (Stream<Path> s = Files.walk(FakeGitHub.ROOT)) {
@@ -91,8 +103,13 @@ class FixtureSchemaTest {
     }
 
     private JsonNode check(FakeGitHub fake, String method, String path, String body, List<String> failures) throws Exception {
+        return check(fake, method, path, body, failures, FakeWorlds.TOKEN);
+    }
+
+    private JsonNode check(FakeGitHub fake, String method, String path, String body, List<String> failures, String token)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fake.url() + path))
-                .header("Authorization", "Bearer " + FakeWorlds.TOKEN);
+                .header("Authorization", "Bearer " + token);
         request = body == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = FakeGitHub.JSON.readTree(response.body());
