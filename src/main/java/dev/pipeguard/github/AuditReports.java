@@ -1,7 +1,6 @@
 package dev.pipeguard.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -16,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Renders an audit summary ({@code audit.json}) as Markdown (for $GITHUB_STEP_SUMMARY) and as one
  * self-contained HTML page: repositories by policies, pass / fail / not evaluated, worst first,
- * each cell linking to that repository's SARIF. {@link #merge} joins the summaries of shards.
+ * each cell linking to that repository's SARIF. The page is polyglot (void elements closed), so an
+ * XML parser reads it too. {@link #merge} joins the summaries of shards.
  */
 public final class AuditReports {
 
@@ -84,7 +84,7 @@ public final class AuditReports {
         summary.path("policies").forEach(p -> policies.add(p.asText()));
         StringBuilder h = new StringBuilder("""
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>pipeguard audit</title>
+                <html lang="en"><head><meta charset="utf-8"/><title>pipeguard audit</title>
                 <style>
                 body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse;font-size:.85rem}
                 th,td{border:1px solid #ccc;padding:.25rem .4rem;text-align:center}th.repo,td.repo{text-align:left}
@@ -118,10 +118,5 @@ public final class AuditReports {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    @SuppressWarnings("unused")
-    private static ArrayNode none() {
-        return null;
     }
 }

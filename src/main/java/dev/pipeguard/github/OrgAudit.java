@@ -1,7 +1,6 @@
 package dev.pipeguard.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipeguard.engine.Catalogue;
@@ -216,7 +215,4 @@ public final class OrgAudit {
                 new com.fasterxml.jackson.core.util.DefaultPrettyPrinter())).writeValue(tmp.toFile(), node);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
-
-    @SuppressWarnings("unused")
-    private static final SerializationFeature INDENT = SerializationFeature.INDENT_OUTPUT;
 }

@@ -2,10 +2,15 @@ package dev.pipeguard.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +25,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Auditing fake organisations: filters, reports, shards, resume, and what the rate limit is charged. */
 class AuditTest {
 
+    /** The official SARIF 2.1.0 schema, as in the check tests (e2e.Checks). */
+    private static final JsonSchema SARIF_SCHEMA = sarifSchema();
+
     @TempDir
     Path tmp;
+
+    private static JsonSchema sarifSchema() {
+        try (InputStream in = Files.newInputStream(Path.of("schemas", "sarif-2.1.0.schema.json"))) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private OrgAudit audit(FakeGitHub fake, String org, Path reports, Path cache, int shard, int of, boolean resume, List<String> log)
             throws IOException {
@@ -45,6 +61,7 @@ class AuditTest {
                 JsonNode sarif = FakeGitHub.JSON.readTree(reports.resolve(r.path("sarif").asText()).toFile());
                 assertEquals("2.1.0", sarif.path("version").asText());
                 assertEquals(1, sarif.path("runs").size());
+                assertEquals(Set.of(), SARIF_SCHEMA.validate(sarif), r.path("sarif").asText() + " against SARIF 2.1.0");
             }
             assertEquals(Set.of("acme/app", "acme/rules", "acme/trial", "acme/locked", "acme/deployer"), audited);
             String html = Files.readString(reports.resolve("audit.html"));
