@@ -306,7 +306,7 @@ final class WorkflowBuilder {
             }
             steps.add(new Step(steps.size(), str(m.get("id")), str(m.get("name")),
                     uses == null ? null : ActionRef.parse(uses), run, str(m.get("shell")), str(m.get("if")),
-                    str(m.get("working-directory")), str(m.get("continue-on-error")),
+                    str(m.get("working-directory")), str(m.get("continue-on-error")), str(m.get("timeout-minutes")),
                     strMap(m.get("with"), "with"), strMap(m.get("env"), "env"), m.span()));
         }
         return List.copyOf(steps);

@@ -143,6 +143,7 @@ final class ModelDump {
         opt(depth + 1, "shell", s.shell());
         opt(depth + 1, "working-directory", s.workingDirectory());
         opt(depth + 1, "continue-on-error", s.continueOnError());
+        opt(depth + 1, "timeout-minutes", s.timeoutMinutes());
         map(depth + 1, "with", s.with());
         map(depth + 1, "env", s.env());
     }
