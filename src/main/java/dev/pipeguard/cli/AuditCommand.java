@@ -122,13 +122,16 @@ final class AuditCommand implements Callable<Integer> {
 
     /** A one-line bar redrawn in place on a terminal; plain lines otherwise (CI logs). */
     private static java.util.function.Consumer<String> progress() {
-        boolean tty = System.console() != null && System.getenv("CI") == null;
+        return progress(System.console() != null && System.getenv("CI") == null, System.err);
+    }
+
+    static java.util.function.Consumer<String> progress(boolean tty, java.io.PrintStream err) {
         return line -> {
             if (tty) {
-                System.err.print("\r\033[K" + line);
-                System.err.flush();
+                err.print("\r\033[K" + line);
+                err.flush();
             } else {
-                System.err.println("pipeguard: " + line);
+                err.println("pipeguard: " + line);
             }
         };
     }

@@ -102,7 +102,7 @@ final class Transport implements GitHubConnector {
                 throw e;
             } catch (IOException e) {
                 lastFailure = e;
-                retry(attempt, url, e instanceof HttpTimeoutException ? "timed out after " + timeout.toSeconds() + "s"
+                retry(attempt, url, e instanceof HttpTimeoutException ? "timed out after " + timeout(actual).toSeconds() + "s"
                         : e.getClass().getSimpleName(), backoff(attempt));
                 continue;
             }
@@ -158,10 +158,10 @@ final class Transport implements GitHubConnector {
             return buffered(request, response.statusCode(), response.allHeaders(), read(response));
         });
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout(request).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new HttpTimeoutException("no answer within " + timeout.toSeconds() + "s");
+            throw new HttpTimeoutException("no answer within " + timeout(request).toSeconds() + "s");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -169,6 +169,11 @@ final class Transport implements GitHubConnector {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
+    }
+
+    /** The request timeout, plus 10 s a megabyte of body, so a large SARIF upload on a slow link is not cut off. */
+    private Duration timeout(ApiRequest request) {
+        return timeout.plusSeconds(10L * (request.bytes() == null ? 0 : request.bytes().length / (1024 * 1024)));
     }
 
     private void retry(int attempt, String url, String why, long waitMillis) throws IOException {

@@ -229,6 +229,17 @@ class GitHubCommandsTest {
     }
 
     @Test
+    void onATerminalProgressRedrawsOneLine() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        var bar = AuditCommand.progress(true, err);
+        bar.accept("1/2 acme/app: 3 findings; rate limit left 4990; ETA 1s");
+        bar.accept("2/2 acme/rules: 0 findings; rate limit left 4985; ETA 0s");
+        assertEquals("\r\033[K1/2 acme/app: 3 findings; rate limit left 4990; ETA 1s\r\033[K2/2 acme/rules: 0 findings;"
+                + " rate limit left 4985; ETA 0s", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void checkRepoAtARefReadsThatRefAndUploadsForIt() throws IOException {
         try (var fake = FakeAccess.acme()) {
             GitHubOptions.environment = name -> null;
