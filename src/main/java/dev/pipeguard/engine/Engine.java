@@ -27,6 +27,15 @@ public final class Engine {
     /** The pack of the rules about suppression comments; it runs even when the config names other packs. */
     public static final String CONTROLS_PACK = "controls";
 
+    /** The packs shipped in the jar, an explicit list like the rule registry. */
+    public static final java.util.Set<String> BUILT_IN_PACKS = java.util.Set.of("controls", "reference-pipeline", "security");
+
+    /**
+     * The packs that run when the config names none. NOTE: reference-pipeline describes one
+     * particular (Python, Docker, staged deploys) pipeline, so a repository opts into it.
+     */
+    public static final java.util.Set<String> DEFAULT_PACKS = java.util.Set.of("controls", "security");
+
     private final List<Rule> rules;
     private final Config config;
 
@@ -45,8 +54,13 @@ public final class Engine {
         if (s != null && s.enabled() != null) {
             return s.enabled();
         }
-        // NOTE: the controls pack checks the suppression comments themselves, whichever packs are chosen.
-        return config.packs() == null || config.packs().contains(rule.info().pack()) || CONTROLS_PACK.equals(rule.info().pack());
+        String pack = rule.info().pack();
+        // NOTE: the controls pack checks the suppression comments themselves, whichever packs are
+        // chosen, and the user's own policies (--policies) always run: 'packs' picks built-in packs.
+        if (CONTROLS_PACK.equals(pack) || !BUILT_IN_PACKS.contains(pack)) {
+            return true;
+        }
+        return config.packs() == null ? DEFAULT_PACKS.contains(pack) : config.packs().contains(pack);
     }
 
     /** Checks one repository; input problems become notices, findings are sorted and de-duplicated. */

@@ -40,7 +40,7 @@ public final class CorpusBench {
         }
         long t0 = System.nanoTime();
         Catalogue catalogue = Catalogue.load(List.of());
-        Engine engine = new Engine(catalogue.rules(), Config.defaults());
+        Engine engine = new Engine(catalogue.rules(), Config.defaults().withPacks(Engine.BUILT_IN_PACKS));
         System.out.printf("catalogue: %d rules compiled in %d ms%n", catalogue.rules().size(), (System.nanoTime() - t0) / 1_000_000);
         for (int round = 1; round <= rounds; round++) {
             long start = System.nanoTime();

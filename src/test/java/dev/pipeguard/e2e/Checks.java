@@ -33,8 +33,9 @@ final class Checks {
     private Checks() {
     }
 
+    /** Checks with every built-in pack. */
     static RunResult check(Path dir, Path settings) {
-        return new Engine(CATALOGUE.rules(), Config.defaults()).run(RepositoryLoader.local(dir, settings));
+        return check(dir, settings, Engine.BUILT_IN_PACKS);
     }
 
     /** Checks with the built-in packs named, and nothing else. */

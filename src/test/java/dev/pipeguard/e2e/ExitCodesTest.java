@@ -101,7 +101,7 @@ class ExitCodesTest {
         Files.createDirectories(repo.resolve(".github/workflows"));
         Files.copy(EXAMPLE.resolve(".github/workflows/python-test.yml"), repo.resolve(".github/workflows/python-test.yml"));
         Files.writeString(repo.resolve(".github/workflows/bad.yml"), "on: push\njobs:\n  a: [unclosed\n");
-        Run r = run("check", repo.toString(), "--no-sarif", "--color", "never");
+        Run r = run("check", repo.toString(), "--no-sarif", "--color", "never", "--packs", "reference-pipeline");
         assertEquals(1, r.code());
         assertTrue(r.out().contains(".github/workflows/bad.yml:"), r.out());
         assertTrue(r.out().contains("YAML syntax error"), r.out());
@@ -121,5 +121,38 @@ class ExitCodesTest {
         Run r = run("check", EXAMPLE.toString(), "--no-sarif", "--policies", "src/test/resources/policy-errors/bad-cel");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("invalid CEL"), r.err());
+    }
+
+    @Test
+    void misspeltOrMistypedParametersAreLocatedConfigurationErrors() throws IOException {
+        Path repo = tmp.resolve("params");
+        Files.createDirectories(repo.resolve(".github/workflows"));
+        Files.copy(EXAMPLE.resolve(".github/workflows/python-test.yml"), repo.resolve(".github/workflows/python-test.yml"));
+        Files.writeString(repo.resolve(".github/pipeguard.yml"), "packs: [reference-pipeline]\npolicies:\n"
+                + "  python-matrix-versions:\n    parameters:\n      version: ['3.12']\n"
+                + "  test-workflow-triggers:\n    parameters:\n      branches: main\n");
+        Run r = run("check", repo.toString(), "--no-sarif", "--color", "never");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(".github/pipeguard.yml:3:3: policy 'python-matrix-versions' has no parameter 'version'; "
+                + "its parameters are versions, axis"), r.err());
+        assertTrue(r.err().contains(".github/pipeguard.yml:6:3: parameter 'branches' of policy 'test-workflow-triggers' must be a list"),
+                r.err());
+        assertTrue(r.err().indexOf("[configuration]") < r.err().indexOf("configuration problems (listed first"), r.err());
+    }
+
+    @Test
+    void ownPoliciesRunWhateverPacksTheConfigNames() throws IOException {
+        Path repo = tmp.resolve("own");
+        Files.createDirectories(repo.resolve(".github/workflows"));
+        Files.writeString(repo.resolve(".github/workflows/ci.yml"), "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - run: echo hi\n");
+        Files.writeString(repo.resolve(".github/pipeguard.yml"), "packs: [security]\n");
+        Path policy = tmp.resolve("mine/job-timeout/policy.yml");
+        Files.createDirectories(policy.getParent());
+        Files.writeString(policy, "id: job-timeout\ntitle: Jobs set a timeout\nseverity: warning\ndescription: d\nhelp: h\n"
+                + "scope: job\nchecks:\n  - assert: has(job.timeoutMinutes)\n    message: job {{ job.id }} has no timeout-minutes\n");
+        Run r = run("check", repo.toString(), "--no-sarif", "--color", "never", "--policies", tmp.resolve("mine").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("[job-timeout] job a has no timeout-minutes"), r.out());
     }
 }

@@ -43,7 +43,7 @@ public final class ReportFixtures {
             throw new IllegalStateException("a pinned policy is gone: expected " + EXAMPLE_RULES + ", found "
                     + rules.stream().map(r -> r.info().id()).toList() + "; update ReportFixtures.EXAMPLE_RULES");
         }
-        RunResult run = new Engine(rules, Config.defaults()).run(RepositoryLoader.local(EXAMPLE, EXAMPLE_SETTINGS));
+        RunResult run = new Engine(rules, Config.defaults().withPacks(Engine.BUILT_IN_PACKS)).run(RepositoryLoader.local(EXAMPLE, EXAMPLE_SETTINGS));
         // NOTE: a rule's prose (description, help, parameters) is its own docs' business and changes
         // often; the reporters' goldens get a stand-in so they only move when a reporter does.
         List<RuleInfo> plain = run.rules().stream().map(r -> new RuleInfo(r.id(), r.title(), r.severity(),
@@ -54,7 +54,7 @@ public final class ReportFixtures {
 
     /** Every built-in rule over the example: what users see today. */
     static RunResult exampleWithEveryRule() {
-        return new Engine(Catalogue.load(List.of()).rules(), Config.defaults())
+        return new Engine(Catalogue.load(List.of()).rules(), Config.defaults().withPacks(Engine.BUILT_IN_PACKS))
                 .run(RepositoryLoader.local(EXAMPLE, EXAMPLE_SETTINGS));
     }
 

@@ -11,6 +11,7 @@ import dev.pipeguard.model.RuleInfo;
 import dev.pipeguard.model.Severity;
 import dev.pipeguard.model.Span;
 import dev.pipeguard.report.Reporter;
+import dev.pipeguard.report.RuleDocs;
 import dev.pipeguard.report.ToolVersion;
 
 import java.io.IOException;
@@ -22,8 +23,6 @@ import java.util.Locale;
 /** The run as one JSON document for scripts ({@code schemas/report.schema.json}); findings in file order. */
 public final class JsonReporter implements Reporter {
 
-    /** Where each rule's page lives; the same address SARIF gives as {@code helpUri}. */
-    public static final String DOCS = "https://github.com/pipeguard/pipeguard/blob/main/docs/rules/";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -74,7 +73,7 @@ public final class JsonReporter implements Reporter {
 
     private static JsonReport.Rule rule(RuleInfo r) {
         return new JsonReport.Rule(r.id(), r.title(), r.severity().id(), r.pack(), r.scope(), r.requiresSettings(),
-                r.tags(), r.securitySeverity(), DOCS + r.id() + ".md");
+                r.tags(), r.securitySeverity(), RuleDocs.uri(r));
     }
 
     private static JsonReport.Location location(Span s) {

@@ -6,9 +6,10 @@ import dev.pipeguard.model.Notice;
 import dev.pipeguard.model.RuleInfo;
 import dev.pipeguard.model.Severity;
 import dev.pipeguard.model.Span;
+import dev.pipeguard.report.Plural;
 import dev.pipeguard.report.Reporter;
+import dev.pipeguard.report.RuleDocs;
 import dev.pipeguard.report.SourceLinks;
-import dev.pipeguard.report.json.JsonReporter;
 
 import java.io.PrintStream;
 import java.util.Comparator;
@@ -42,10 +43,11 @@ public final class MarkdownReporter implements Reporter {
         int n = result.findings().size();
         md.append("## pipeguard: ").append(n == 0 ? "no findings" : n + (n == 1 ? " finding" : " findings"))
                 .append("\n\n");
-        md.append(result.count(Severity.ERROR)).append(" errors, ").append(result.count(Severity.WARNING))
-                .append(" warnings, ").append(result.count(Severity.NOTE)).append(" notes from ")
-                .append(result.rules().size()).append(" policies over ")
-                .append(result.repository().workflows().size()).append(" workflows");
+        md.append(Plural.of(result.count(Severity.ERROR), "error", "errors")).append(", ")
+                .append(Plural.of(result.count(Severity.WARNING), "warning", "warnings")).append(", ")
+                .append(Plural.of(result.count(Severity.NOTE), "note", "notes")).append(" from ")
+                .append(Plural.of(result.rules().size(), "policy", "policies")).append(" over ")
+                .append(Plural.of(result.repository().workflows().size(), "workflow", "workflows"));
         long inputErrors = count(result, Notice.Kind.INPUT_ERROR);
         long notEvaluated = count(result, Notice.Kind.NOT_EVALUATED);
         long ruleErrors = count(result, Notice.Kind.RULE_ERROR);
@@ -81,7 +83,8 @@ public final class MarkdownReporter implements Reporter {
                         .reversed().thenComparing(Map.Entry::getKey))
                 .forEach(e -> e.getValue().forEach((severity, count) -> {
                     RuleInfo info = rules.get(e.getKey());
-                    String name = "[`" + e.getKey() + "`](" + JsonReporter.DOCS + e.getKey() + ".md)";
+                    String uri = RuleDocs.uri(info);
+                    String name = uri == null ? "`" + e.getKey() + "`" : "[`" + e.getKey() + "`](" + uri + ")";
                     String title = info == null ? "" : " " + cell(info.title());
                     md.append("| ").append(name).append(title).append(" | ").append(severity.id()).append(" | ")
                             .append(count).append(" |\n");

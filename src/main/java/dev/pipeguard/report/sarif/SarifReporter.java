@@ -11,6 +11,7 @@ import dev.pipeguard.model.Severity;
 import dev.pipeguard.model.SourceFile;
 import dev.pipeguard.model.Span;
 import dev.pipeguard.report.Reporter;
+import dev.pipeguard.report.RuleDocs;
 import dev.pipeguard.report.ToolVersion;
 
 import java.io.IOException;
@@ -34,7 +35,6 @@ import java.util.Map;
 public final class SarifReporter implements Reporter {
 
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-    static final String DOCS = "https://github.com/pipeguard/pipeguard/blob/main/docs/rules/";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path output;
@@ -139,7 +139,7 @@ public final class SarifReporter implements Reporter {
         properties.put("problem.severity", r.severity() == Severity.NOTE ? "recommendation" : r.severity().id());
         properties.put("pack", r.pack());
         return new Sarif.Rule(r.id(), pascal(r.id()), Sarif.Message.of(r.title()), Sarif.Message.of(r.description()),
-                new Sarif.Message(r.description(), helpMarkdown(r)), DOCS + r.id() + ".md",
+                new Sarif.Message(r.description(), helpMarkdown(r)), RuleDocs.uri(r),
                 new Sarif.Configuration(level(r.severity())), properties);
     }
 
