@@ -54,6 +54,8 @@ final class GitHubOptions {
     String commitSha;
 
     private GitHubReader.Read read;
+    /** One app a command, so reading and uploading share its installation token. */
+    private GitHubApp app;
 
     boolean remote() {
         return repo != null;
@@ -82,7 +84,10 @@ final class GitHubOptions {
             if (installationId == null && target == null) {
                 throw new Main.UsageError("--installation-id is needed: there is no repository or account to find the app's installation on");
             }
-            return GitHubApi.connect(url, new GitHubApp(appId, appKeyFile, installationId, target), cacheDir, concurrency, logger);
+            if (app == null) {
+                app = new GitHubApp(appId, appKeyFile, installationId, target);
+            }
+            return GitHubApi.connect(url, app, cacheDir, concurrency, logger);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageError(e.getMessage());
         } catch (IOException e) {

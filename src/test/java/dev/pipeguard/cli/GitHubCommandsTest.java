@@ -143,16 +143,17 @@ class GitHubCommandsTest {
     }
 
     @Test
-    void checkRepoAsAGitHubAppFindsTheInstallationAndNeverPrintsItsToken() throws IOException {
+    void checkRepoAsAGitHubAppFindsTheInstallationUploadsAndNeverPrintsItsToken() throws IOException {
         Path key = tmp.resolve("app.pem");
         try (var fake = FakeAccess.acmeWithApp(key)) {
             GitHubOptions.environment = name -> null;
             Path sarif = tmp.resolve("app.sarif");
             Run r = run("check", "--repo", "acme/app", "--api-url", fake.url(), "--app-id", FakeAccess.APP_ID,
-                    "--app-key-file", key.toString(), "--sarif", sarif.toString(), "--no-step-summary");
+                    "--app-key-file", key.toString(), "--sarif", sarif.toString(), "--no-step-summary", "--upload");
             assertTrue(r.code == 0 || r.code == 1, r.err);
             assertTrue(Files.isRegularFile(sarif));
-            assertEquals(1, FakeAccess.installationTokensIssued(fake));
+            assertEquals(1, FakeAccess.uploads(fake).size(), r.err);
+            assertEquals(1, FakeAccess.installationTokensIssued(fake), "reading and uploading share one token");
             assertTrue(FakeAccess.requestLog(fake).get(0).startsWith("GET /repos/acme/app/installation 200"));
         }
     }
