@@ -11,6 +11,7 @@ import dev.pipeguard.engine.RunResult;
 import dev.pipeguard.model.Problem;
 import dev.pipeguard.model.Repository;
 import dev.pipeguard.model.Severity;
+import dev.pipeguard.report.Plural;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -18,9 +19,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -53,12 +55,18 @@ final class ControlOptions {
     Path baseline;
 
     @Option(names = "--write-baseline", paramLabel = "FILE",
-            description = "Write every finding not suppressed to FILE as a baseline (schemas/baseline.schema.json), to be passed to --baseline later.")
+            description = "Write every finding not suppressed to FILE as a baseline (schemas/baseline.schema.json), to be passed to --baseline later;"
+                    + " the findings it accepts do not fail this run (exit 0 unless a file cannot be read or the command line or config is wrong).")
     Path writeBaseline;
 
     @Option(names = "--new-since", paramLabel = "REF",
             description = "Report only findings that the git revision REF (e.g. the pull request's base, origin/main) did not have.")
     String newSince;
+
+    /** Whether this run writes a baseline, which accepts its findings rather than failing on them. */
+    boolean writesBaseline() {
+        return writeBaseline != null;
+    }
 
     /** The config with the packs and switches of the command line applied; unknown ids and packs are usage errors. */
     Config select(Config config, Catalogue catalogue) {
@@ -99,23 +107,25 @@ final class ControlOptions {
         Severity lowest = severity();
         RunResult raw = engine.run(repo);
         LocalDate today = LocalDate.now();
-        Set<String> accepted = new HashSet<>();
+        Map<String, Set<String>> accepted = new LinkedHashMap<>();
         if (baseline != null) {
             List<Problem> problems = new ArrayList<>();
             Baseline read = Baseline.read(baseline, problems).orElseThrow(() -> new Main.UsageError("--baseline: "
                     + problems.stream().map(Problem::toString).collect(Collectors.joining("; "))
                     + " (write one with --write-baseline FILE)"));
-            accepted.addAll(read.fingerprints());
+            accepted.put("in the baseline", Set.copyOf(read.fingerprints()));
         }
         Set<String> ids = catalogue.rules().stream().map(r -> r.info().id()).collect(Collectors.toSet());
         if (newSince != null) {
-            accepted.addAll(fingerprintsAt(engine, repo, dir, settings, new Controls(config, Set.of(), null, today, ids)));
+            accepted.put("already present at " + newSince,
+                    fingerprintsAt(engine, repo, dir, settings, new Controls(config, Set.of(), null, today, ids)));
         }
         Controls controls = new Controls(config, accepted, lowest, today, ids);
         if (writeBaseline != null) {
             Controls.Accepted all = controls.acceptable(raw);
             Baseline.write(writeBaseline, all.findings(), all.fingerprints());
-            System.err.println("pipeguard: baseline of " + all.findings().size() + " findings written to " + writeBaseline);
+            System.err.println("pipeguard: baseline of " + Plural.of(all.findings().size(), "finding", "findings")
+                    + " written to " + writeBaseline);
         }
         return controls.apply(raw);
     }

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +36,7 @@ public final class Controls {
     public static final String UNUSED_RULE = "suppression-unused";
 
     private final Config config;
-    private final Set<String> accepted;
+    private final Map<String, Set<String>> accepted;
     private final Severity minSeverity;
     private final LocalDate today;
     private final Set<String> knownRuleIds;
@@ -45,8 +47,19 @@ public final class Controls {
      * naming no rule at all can say so.
      */
     public Controls(Config config, Set<String> accepted, Severity minSeverity, LocalDate today, Set<String> knownRuleIds) {
+        this(config, Map.of("already accepted", accepted), minSeverity, today, knownRuleIds);
+    }
+
+    /**
+     * {@code accepted}: fingerprints not to report again, under what had them ("in the baseline",
+     * "already present at REF"), which the run's summary names; the first that has a finding counts it.
+     */
+    public Controls(Config config, Map<String, Set<String>> accepted, Severity minSeverity, LocalDate today,
+                    Set<String> knownRuleIds) {
         this.config = config;
-        this.accepted = Set.copyOf(accepted);
+        Map<String, Set<String>> copy = new LinkedHashMap<>();
+        accepted.forEach((why, prints) -> copy.put(why, Set.copyOf(prints)));
+        this.accepted = Collections.unmodifiableMap(copy);
         this.minSeverity = minSeverity;
         this.today = today;
         this.knownRuleIds = knownRuleIds;
@@ -69,7 +82,7 @@ public final class Controls {
         List<String> prints = Fingerprints.of(findings, repo);
         List<Finding> active = new ArrayList<>();
         List<RunResult.Suppressed> suppressed = new ArrayList<>();
-        int baselined = 0;
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
             if (minSeverity != null && !f.severity().atLeast(minSeverity)) {
@@ -77,14 +90,15 @@ public final class Controls {
             }
             Suppression inline = suppressions.stream().filter(s -> s.covers(f)).findFirst().orElse(null);
             Verdict verdict = ignore(f);
+            String acceptedBy = acceptedBy(prints.get(i));
             if (inline != null) {
                 suppressed.add(new RunResult.Suppressed(f, RunResult.Suppressed.Kind.IN_SOURCE,
                         inline.hasReason() ? inline.reason() : "no reason given", inline.span()));
             } else if (verdict.live != null) {
                 suppressed.add(new RunResult.Suppressed(f, RunResult.Suppressed.Kind.EXTERNAL,
                         verdict.live.reason(), verdict.live.span()));
-            } else if (accepted.contains(prints.get(i))) {
-                baselined++;
+            } else if (acceptedBy != null) {
+                counts.merge(acceptedBy, 1, Integer::sum);
             } else if (verdict.expired != null) {
                 Config.Ignore x = verdict.expired;
                 active.add(new Finding(f.ruleId(), f.severity(), f.message() + " (the exemption in " + x.span().file() + ":"
@@ -94,7 +108,20 @@ public final class Controls {
                 active.add(f);
             }
         }
-        return new RunResult(repo, raw.rules(), List.copyOf(active), raw.notices(), List.copyOf(suppressed), baselined);
+        return new RunResult(repo, raw.rules(), List.copyOf(active), raw.notices(), List.copyOf(suppressed), inOrder(counts));
+    }
+
+    /** The counts in the order the acceptances were given. */
+    private Map<String, Integer> inOrder(Map<String, Integer> counts) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        accepted.keySet().stream().filter(counts::containsKey).forEach(why -> out.put(why, counts.get(why)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** What already had this fingerprint, or null. */
+    private String acceptedBy(String fingerprint) {
+        return accepted.entrySet().stream().filter(e -> e.getValue().contains(fingerprint))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** The findings of a raw run that nobody suppressed, expired exemptions included, for {@code --write-baseline}. */

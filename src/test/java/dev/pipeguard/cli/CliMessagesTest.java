@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -170,5 +171,87 @@ class CliMessagesTest {
         assertTrue(r.err().contains("json report written to " + json), r.err());
         assertTrue(Files.readString(json).contains("\"schemaVersion\" : 1"));
         assertTrue(Files.readString(junit).contains("<testsuite name=\"pipeguard\""));
+    }
+
+    /** A one-workflow repository in git whose two unpinned actions are warnings of the security pack. */
+    private static Path unpinnedRepo(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir.resolve(".github/workflows"));
+        Files.writeString(dir.resolve(".github/workflows/ci.yml"), "on: push\npermissions: {}\njobs:\n  a:\n"
+                + "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n");
+        git(dir, "init", "-q", ".");
+        git(dir, "add", ".");
+        git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base");
+        Files.writeString(dir.resolve(".github/workflows/ci.yml"), "      - uses: actions/cache@v4\n", StandardOpenOption.APPEND);
+        return dir;
+    }
+
+    private static void git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(Arrays.asList(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+    }
+
+    @Test
+    void writingABaselineAcceptsTheFindingsAndExitsZero(@TempDir Path dir) throws Exception {
+        Path repo = unpinnedRepo(dir.resolve("repo"));
+        Path baseline = dir.resolve("baseline.json");
+        assertEquals(1, check(repo.toString(), "--packs", "security", "--fail-on", "warning").exit());
+        Run written = check(repo.toString(), "--packs", "security", "--fail-on", "warning", "--write-baseline", baseline.toString());
+        assertEquals(0, written.exit(), written.err());
+        assertTrue(written.err().contains("baseline of 2 findings written to " + baseline), written.err());
+        Run later = check(repo.toString(), "--packs", "security", "--fail-on", "warning", "--baseline", baseline.toString());
+        assertEquals(0, later.exit(), later.out() + later.err());
+        assertTrue(later.out().contains("; 2 in the baseline"), later.out());
+    }
+
+    @Test
+    void aBaselineWithAConfigurationErrorStillExitsTwo(@TempDir Path dir) throws Exception {
+        Path repo = unpinnedRepo(dir.resolve("repo"));
+        Files.writeString(repo.resolve(".github/pipeguard.yml"), "policies:\n  no-such-policy:\n    enabled: false\n");
+        Run r = check(repo.toString(), "--packs", "security", "--write-baseline", dir.resolve("baseline.json").toString());
+        assertEquals(2, r.exit(), r.err());
+    }
+
+    @Test
+    void summariesSayWhatAcceptedAFindingAndUseTheSingular(@TempDir Path dir) throws Exception {
+        Path repo = unpinnedRepo(dir.resolve("repo"));
+        Run r = check(repo.toString(), "--packs", "security", "--color", "never", "--new-since", "HEAD");
+        String summary = r.out().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(summary.matches("1 finding \\(0 errors, 1 warning, 0 notes\\) from \\d+ policies over 1 workflow;.*"), summary);
+        assertTrue(summary.endsWith("; 1 already present at HEAD"), summary);
+        assertTrue(!summary.contains("baseline"), summary);
+    }
+
+    @Test
+    void junitSaysNotEvaluatedOnce(@TempDir Path dir) throws IOException {
+        Path junit = dir.resolve("pipeguard.xml");
+        check(EXAMPLE, "--format", "junit=" + junit);
+        String xml = Files.readString(junit);
+        assertTrue(xml.contains("<skipped message=\"not evaluated: "), xml);
+        assertTrue(!xml.contains("not evaluated: not evaluated"), xml);
+    }
+
+    @Test
+    void policiesTestFailsAPolicyThatDoesNotLoad(@TempDir Path dir) throws IOException {
+        Path policy = dir.resolve("mine/broken/policy.yml");
+        Files.createDirectories(policy.getParent());
+        Files.writeString(policy, "id: broken\ntitle: Broken\nseverity: error\nscope: job\nchecks:\n  - assert: 'true'\n");
+        for (String[] args : List.of(new String[] {"policies", "test", dir.resolve("mine").toString()},
+                new String[] {"policies", "test", "--policies", dir.resolve("mine").toString()})) {
+            Run r = run(args);
+            assertEquals(1, r.exit(), r.out() + r.err());
+            assertTrue(r.out().contains("FAIL " + policy.toString().replace('\\', '/') + ":1:1: "), r.out());
+            assertTrue(r.out().endsWith("0 passed, 1 failed (1 policy does not load), 0 policies without fixtures" + System.lineSeparator()),
+                    r.out());
+        }
+    }
+
+    @Test
+    void explainHintsAtOwnPolicies() {
+        Run r = run("policies", "explain", "my-own-rule");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("(if it is your own policy, pass --policies DIR)"), r.err());
     }
 }

@@ -129,7 +129,9 @@ public final class JunitReporter implements Reporter {
         for (Notice n : c.skipped()) {
             nl(x, 3);
             x.writeEmptyElement("skipped");
-            x.writeAttribute("message", clean("not evaluated: " + n.message()));
+            // NOTE: a policy's notice already starts with "not evaluated: "; a Java rule's may not.
+            String message = n.message().startsWith("not evaluated: ") ? n.message() : "not evaluated: " + n.message();
+            x.writeAttribute("message", clean(message));
         }
         for (Notice n : c.errors()) {
             nl(x, 3);

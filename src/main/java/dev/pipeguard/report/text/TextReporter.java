@@ -6,6 +6,7 @@ import dev.pipeguard.model.Notice;
 import dev.pipeguard.model.Severity;
 import dev.pipeguard.model.SourceFile;
 import dev.pipeguard.model.Span;
+import dev.pipeguard.report.Plural;
 import dev.pipeguard.report.Reporter;
 
 import java.io.PrintStream;
@@ -51,14 +52,14 @@ public final class TextReporter implements Reporter {
             }
         }
         StringBuilder summary = new StringBuilder();
-        summary.append(result.findings().size()).append(result.findings().size() == 1 ? " finding" : " findings");
-        summary.append(" (").append(result.count(Severity.ERROR)).append(" errors, ")
-                .append(result.count(Severity.WARNING)).append(" warnings, ")
-                .append(result.count(Severity.NOTE)).append(" notes)");
-        summary.append(" from ").append(result.rules().size()).append(" policies over ")
-                .append(result.repository().workflows().size()).append(" workflows");
+        summary.append(Plural.of(result.findings().size(), "finding", "findings"));
+        summary.append(" (").append(Plural.of(result.count(Severity.ERROR), "error", "errors")).append(", ")
+                .append(Plural.of(result.count(Severity.WARNING), "warning", "warnings")).append(", ")
+                .append(Plural.of(result.count(Severity.NOTE), "note", "notes")).append(")");
+        summary.append(" from ").append(Plural.of(result.rules().size(), "policy", "policies")).append(" over ")
+                .append(Plural.of(result.repository().workflows().size(), "workflow", "workflows"));
         if (inputErrors > 0) {
-            summary.append("; ").append(inputErrors).append(" input ").append(inputErrors == 1 ? "error" : "errors");
+            summary.append("; ").append(Plural.of(inputErrors, "input error", "input errors"));
         }
         if (notEvaluated > 0) {
             summary.append("; ").append(notEvaluated).append(" not evaluated");
@@ -66,9 +67,7 @@ public final class TextReporter implements Reporter {
         if (!result.suppressed().isEmpty()) {
             summary.append("; ").append(result.suppressed().size()).append(" suppressed");
         }
-        if (result.baselined() > 0) {
-            summary.append("; ").append(result.baselined()).append(" already known (baseline)");
-        }
+        result.accepted().forEach((why, n) -> summary.append("; ").append(n).append(" ").append(why));
         out.println(bold(summary.toString()));
     }
 
