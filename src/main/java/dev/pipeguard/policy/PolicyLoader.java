@@ -83,17 +83,26 @@ public final class PolicyLoader {
             problems.add(new Problem(Span.fileStart(shownAs), "cannot read policy folder: " + e.getMessage()));
             return new Result(List.of(), problems);
         }
-        for (Path file : files) {
+        // NOTE: compiling CEL dominates start-up (about 1 ms an expression once warm, ten times that
+        // cold), and policies are independent, so they compile in parallel; results keep file order.
+        List<Result> each = files.parallelStream().map(file -> {
             Path rel = root.relativize(file);
             String shown = shownAs + "/" + rel.toString().replace('\\', '/');
             String defaultPack = pack != null ? pack : rel.getNameCount() > 2 ? rel.getName(0).toString() : "custom";
+            List<Problem> mine = new ArrayList<>();
+            List<Policy> compiled = new ArrayList<>();
             try {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
-                compile(shown, text, defaultPack, problems).ifPresent(policies::add);
+                compile(shown, text, defaultPack, mine).ifPresent(compiled::add);
             } catch (IOException e) {
-                problems.add(new Problem(Span.fileStart(shown), "cannot read policy: " + e.getMessage()));
+                mine.add(new Problem(Span.fileStart(shown), "cannot read policy: " + e.getMessage()));
             }
-        }
+            return new Result(compiled, mine);
+        }).toList();
+        each.forEach(r -> {
+            policies.addAll(r.policies());
+            problems.addAll(r.problems());
+        });
         return new Result(policies, problems);
     }
 
