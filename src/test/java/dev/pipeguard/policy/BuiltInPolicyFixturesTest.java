@@ -2,6 +2,7 @@ package dev.pipeguard.policy;
 
 import dev.pipeguard.engine.Catalogue;
 import dev.pipeguard.engine.PolicyFixtures;
+import dev.pipeguard.rules.Rule;
 import dev.pipeguard.model.Problem;
 
 import org.junit.jupiter.api.DynamicContainer;
@@ -37,16 +38,25 @@ class BuiltInPolicyFixturesTest {
             assertTrue(problems.isEmpty(), () -> problems.stream().map(Problem::toString)
                     .collect(Collectors.joining("\n", "policies that did not load:\n", "")));
         }));
-        List<Policy> policies = catalogue.policies();
+        List<Rule> rules = catalogue.rules();
         nodes.add(DynamicTest.dynamicTest("built-in policies exist",
-                () -> assertFalse(policies.isEmpty(), "no built-in policy loaded")));
-        for (Policy policy : policies) {
-            nodes.add(container(policy));
+                () -> assertFalse(catalogue.policies().isEmpty(), "no built-in policy loaded")));
+        for (Rule rule : rules) {
+            if (!TESTED_ELSEWHERE.containsKey(rule.info().id())) {
+                nodes.add(container(rule));
+            }
         }
         return nodes.stream();
     }
 
-    private static DynamicContainer container(Policy policy) throws IOException {
+    /**
+     * Rules whose findings come from a step after the rules ran, so a single-rule fixture run
+     * cannot show them; each names the test that covers it.
+     */
+    private static final java.util.Map<String, String> TESTED_ELSEWHERE = java.util.Map.of(
+            "suppression-unused", "dev.pipeguard.engine.ControlsTest (src/test/resources/controls/inline)");
+
+    private static DynamicContainer container(Rule policy) throws IOException {
         String id = policy.info().id();
         Path policyDir = Path.of(policy.info().source()).getParent();
         List<PolicyFixtures.CaseResult> cases = PolicyFixtures.run(policy, policyDir);
