@@ -26,7 +26,8 @@ class CorpusCheckTest {
     @Test
     void everyCorpusRepositoryChecksWithoutInternalErrors() throws IOException {
         Path corpus = Checks.CORPUS;
-        Assumptions.assumeTrue(Files.isDirectory(corpus.resolve("repos")), "corpus not found");
+        Assumptions.assumeTrue(Files.isDirectory(corpus.resolve("repos")), "../shared/corpus/repos not found (see README):"
+                + " corpus tests skipped (looked in " + corpus.resolve("repos").toAbsolutePath().normalize() + ")");
         List<Path> roots = new ArrayList<>();
         try (Stream<Path> s = Files.list(corpus.resolve("repos"))) {
             s.filter(Files::isDirectory).sorted().forEach(roots::add);

@@ -30,7 +30,13 @@ class SeedHistoryTest {
     @TestFactory
     Stream<DynamicTest> everySnapshotMatchesItsGolden() throws IOException {
         Path seeds = Checks.CORPUS.resolve("seed-history");
-        Assumptions.assumeTrue(Files.isDirectory(seeds), "corpus not found at " + seeds.toAbsolutePath());
+        if (!Files.isDirectory(seeds)) {
+            // NOTE: an assumption failing in the factory itself is not reported by Surefire; one
+            // skipped dynamic test carries the message where the test report shows it.
+            String why = "../shared/corpus/seed-history not found (see README): seed-history tests skipped (looked in "
+                    + seeds.toAbsolutePath().normalize() + ")";
+            return Stream.of(DynamicTest.dynamicTest("seed history", () -> Assumptions.abort(why)));
+        }
         List<Path> snapshots;
         try (Stream<Path> s = Files.list(seeds)) {
             snapshots = s.filter(Files::isDirectory).sorted().toList();

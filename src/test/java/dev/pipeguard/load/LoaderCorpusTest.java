@@ -20,7 +20,8 @@ class LoaderCorpusTest {
     @Test
     void everyCorpusFileLoadsWithoutAnInternalError() throws Exception {
         assumeTrue(Files.isDirectory(CorpusFiles.ROOT),
-                "no corpus at " + CorpusFiles.ROOT.toAbsolutePath().normalize() + "; skipped");
+                "../shared/corpus not found (see README): corpus tests skipped (looked in "
+                        + CorpusFiles.ROOT.toAbsolutePath().normalize() + ")");
         List<Path> files = CorpusFiles.list(CorpusFiles.ROOT);
         List<String> crashes = new ArrayList<>();
         int withProblems = 0;
