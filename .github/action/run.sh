@@ -48,7 +48,13 @@ check() {
   IFS=',' read -r -a formats <<< "$(input FORMAT)"
   for format in "${formats[@]}"; do
     format=$(echo "$format" | xargs)
-    [ -n "$format" ] && args+=(--format "$format")
+    case "$format" in
+      text|github) args+=(--format "$format") ;;
+      "") ;;
+      *)
+        echo "::error title=pipeguard::the 'format' input takes text, github or text,github, not '$format': only those two can share the log (the SARIF and a JSON report are written to files already, the Markdown summary to the job's page)" >&2
+        exit 2 ;;
+    esac
   done
   set +e
   java -jar "$(jar_path)" "${args[@]}"
