@@ -89,7 +89,12 @@ public final class GitHubApp {
                         + resolvedInstallation + ": " + refusal(r));
             }
             token = r.body().path("token").asText();
-            expires = Instant.parse(r.body().path("expires_at").asText(clock.instant().plus(Duration.ofHours(1)).toString()));
+            try {
+                expires = Instant.parse(r.body().path("expires_at").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                // NOTE: installation tokens live an hour; without a readable expiry, assume that.
+                expires = clock.instant().plus(Duration.ofHours(1));
+            }
         }
         return token;
     }
