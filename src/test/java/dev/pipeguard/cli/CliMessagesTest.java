@@ -225,12 +225,13 @@ class CliMessagesTest {
     }
 
     @Test
-    void junitSaysNotEvaluatedOnce(@TempDir Path dir) throws IOException {
+    void junitAndAnnotationsSayNotEvaluatedOnce(@TempDir Path dir) throws IOException {
         Path junit = dir.resolve("pipeguard.xml");
-        check(EXAMPLE, "--format", "junit=" + junit);
+        Run r = check(EXAMPLE, "--format", "junit=" + junit, "--format", "github");
         String xml = Files.readString(junit);
         assertTrue(xml.contains("<skipped message=\"not evaluated: "), xml);
         assertTrue(!xml.contains("not evaluated: not evaluated"), xml);
+        assertTrue(r.out().contains("%3A not evaluated::needs repository settings (pass --settings FILE)"), r.out());
     }
 
     @Test

@@ -77,8 +77,10 @@ public final class GithubReporter implements Reporter {
         }
         for (Notice n : result.notices()) {
             if (n.kind() == Notice.Kind.NOT_EVALUATED) {
+                // NOTE: the title already says "not evaluated"; a policy's notice repeats it at its start.
+                String why = n.message().startsWith("not evaluated: ") ? n.message().substring(15) : n.message();
                 byLevel.get(Level.NOTICE).add(new Annotation(Level.NOTICE, n.span(),
-                        "pipeguard [" + n.ruleId() + "]: not evaluated", n.message()));
+                        "pipeguard [" + n.ruleId() + "]: not evaluated", why));
             }
         }
         boolean overflow = byLevel.get(Level.ERROR).size() > perLevel || byLevel.get(Level.WARNING).size() > perLevel
