@@ -4,8 +4,10 @@ import dev.pipeguard.model.Expressions;
 import dev.pipeguard.model.Finding;
 import dev.pipeguard.model.RuleInfo;
 import dev.pipeguard.model.Scalar;
+import dev.pipeguard.model.Severity;
 import dev.pipeguard.model.SourceFile;
 import dev.pipeguard.model.Span;
+import dev.pipeguard.model.Trigger;
 import dev.pipeguard.model.UntrustedContexts;
 
 import java.util.LinkedHashMap;
@@ -55,8 +57,9 @@ public final class TemplateInjectionRule implements Rule {
             if (script == null) {
                 return;
             }
+            Map<String, String> callerInputs = callerInputs(site);
             for (Expressions.Expression e : Expressions.in(script, source)) {
-                expression(e, env, what, context);
+                expression(e, env, callerInputs, what, context);
             }
             if (site.step().run() != null) {
                 envFileWrites(site.step().run(), env, source, context);
@@ -64,7 +67,31 @@ public final class TemplateInjectionRule implements Rule {
         });
     }
 
-    private void expression(Expressions.Expression e, Map<String, Scalar> env, String what, RuleContext context) {
+    /**
+     * The text inputs a caller fills: those of a composite action, and the {@code workflow_call}
+     * inputs of a reusable workflow that are not typed boolean or number (name to "the composite
+     * action input" or "the workflow_call input").
+     * NOTE: {@code workflow_dispatch} inputs are left out: only people with write access can
+     * dispatch, and they can already push a workflow of their own.
+     */
+    private static Map<String, String> callerInputs(Steps.Site site) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (site.action() != null) {
+            site.action().inputs().keySet().forEach(k -> out.put(k, "the composite action input"));
+            return out;
+        }
+        for (Trigger t : site.workflow().triggers()) {
+            if (t.event().equals("workflow_call") && t.inputs() != null) {
+                t.inputs().values().stream()
+                        .filter(i -> i.type() == null || i.type().equals("string"))
+                        .forEach(i -> out.put(i.name(), "the workflow_call input"));
+            }
+        }
+        return out;
+    }
+
+    private void expression(Expressions.Expression e, Map<String, Scalar> env, Map<String, String> callerInputs,
+                            String what, RuleContext context) {
         if (BOOLEAN.matcher(stripStrings(e.body())).find()) {
             return;
         }
@@ -74,6 +101,14 @@ public final class TemplateInjectionRule implements Rule {
                 report(context, e.span(), "'" + e.text() + "' expands " + describe(path, untrusted.get())
                         + ", which an outsider can set, straight into " + what
                         + "; pass it through env: and quote the variable instead");
+                return;
+            }
+            if (path.startsWith("inputs.") && callerInputs.containsKey(path.substring(7))) {
+                context.report(new Finding(INFO.id(), Severity.WARNING, "'" + e.text() + "' expands "
+                        + callerInputs.get(path.substring(7)) + " '" + path.substring(7)
+                        + "', which a caller may fill with text an outsider chose (a pull request title, a branch name),"
+                        + " straight into " + what + "; pass it through env: and quote the variable instead",
+                        e.span(), null, List.of()));
                 return;
             }
             if (path.startsWith("env.")) {
