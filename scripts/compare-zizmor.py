@@ -158,10 +158,15 @@ def match(ours, theirs, mode, structure):
     if mode == "region":
         # Same line first, then the narrowest zizmor region holding our line: a workflow-wide
         # region ("no permissions: block") must not take a finding a one-line region points at.
+        # Last, for an expression: the same context within a few lines, because zizmor 1.33.1 places
+        # some expressions of a block scalar a few lines off (it finds the fragment's first occurrence).
         unmatched = list(theirs)
-        for same_line in (True, False):
+        for rule in ("line", "region", "nearby"):
             for t in sorted(unmatched, key=lambda t: (t["end"] - t["line"], t["line"])):
-                cands = [o for o in left if (o["line"] == t["line"] if same_line else t["line"] <= o["line"] <= t["end"])]
+                cands = [o for o in left if (o["line"] == t["line"] if rule == "line"
+                                             else t["line"] <= o["line"] <= t["end"] if rule == "region"
+                                             else abs(o["line"] - t["line"]) <= 10 and len(t["detail"]) > 3
+                                             and ("{{ " + t["detail"] + " }}") in o["detail"])]
                 if cands:
                     o = min(cands, key=lambda o: abs(o["line"] - t["line"]))
                     left.remove(o)
@@ -382,6 +387,9 @@ def report(counts, rows, agreed_samples, skipped, args):
                 d = f["detail"].replace("\n", " ").replace("|", "\\|")
                 lines.append(f"  - `{repo}/{fmt(f)}` {d[:110]}")
         lines.append("")
+    notes = (yaml.safe_load(args.verdicts.read_text()) or {}).get("notes") if args.verdicts.exists() else None
+    if notes:
+        lines += ["## Where we stand", "", notes.strip(), ""]
     args.doc.write_text("\n".join(lines))
     print(f"wrote {args.doc}")
 
