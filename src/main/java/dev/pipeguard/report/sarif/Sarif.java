@@ -17,9 +17,10 @@ final class Sarif {
     record Log(@JsonProperty("$schema") String schema, String version, List<Run> runs) {
     }
 
+    /** NOTE: {@code results} is written even when empty: code scanning requires it, and an empty run closes fixed alerts. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Run(Tool tool, AutomationDetails automationDetails, Map<String, ArtifactLocation> originalUriBaseIds,
-               List<Invocation> invocations, List<Result> results, String columnKind) {
+               List<Invocation> invocations, @JsonInclude(JsonInclude.Include.ALWAYS) List<Result> results, String columnKind) {
     }
 
     record AutomationDetails(String id) {

@@ -191,11 +191,15 @@ public final class SarifReporter implements Reporter {
                     lines.append('\n');
                 }
             }
-            snippet = Sarif.Message.of(text.toString());
+            snippet = text.isEmpty() ? null : Sarif.Message.of(text.toString());
             String last = source.line(span.end().line());
-            context = new Sarif.Region(span.start().line(), 1, span.end().line(),
-                    Math.max(last.codePointCount(0, last.length()) + 1, span.end().line() == span.start().line() ? span.end().column() : 1),
-                    Sarif.Message.of(lines.toString()));
+            int contextEnd = Math.max(last.codePointCount(0, last.length()) + 1,
+                    span.end().line() == span.start().line() ? span.end().column() : 1);
+            // NOTE: SARIF wants a context region to be a proper superset of the region (or absent),
+            // and an artifactContent to hold some text, so a whole-line span or an empty line gets neither.
+            boolean wider = span.start().column() != 1 || span.end().column() != contextEnd;
+            context = !wider ? null : new Sarif.Region(span.start().line(), 1, span.end().line(), contextEnd,
+                    lines.isEmpty() ? null : Sarif.Message.of(lines.toString()));
         }
         return new Sarif.PhysicalLocation(new Sarif.ArtifactLocation(span.file(), null),
                 new Sarif.Region(span.start().line(), span.start().column(), span.end().line(), span.end().column(), snippet),
