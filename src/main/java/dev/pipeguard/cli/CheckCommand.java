@@ -88,6 +88,8 @@ final class CheckCommand implements Callable<Integer> {
         Repository repo = github.remote() ? github.load() : repository.load();
         List<Problem> setupProblems = new ArrayList<>();
         Config config = config(setupProblems);
+        // NOTE: a mistyped --fail-on is refused before any report is written or uploaded.
+        Severity threshold = threshold(config);
         Catalogue catalogue = Catalogue.load(policyDirs);
         setupProblems.addAll(catalogue.problems());
         List<String> knownIds = catalogue.rules().stream().map(r -> r.info().id()).toList();
@@ -112,7 +114,12 @@ final class CheckCommand implements Callable<Integer> {
                 repository.settings == null ? Set.of() : Set.of(repository.settings.toString().replace('\\', '/')));
         ReportOutputs.write(outputs, result, links, category, colour());
         if (!noSarif) {
-            new SarifReporter(sarif, category).write(result);
+            try {
+                new SarifReporter(sarif, category).write(result);
+            } catch (java.io.IOException e) {
+                throw new Main.UsageError("cannot write SARIF to " + sarif + ": " + e
+                        + " (pass another --sarif FILE, or --no-sarif)");
+            }
         }
         if (!noStepSummary) {
             ReportOutputs.stepSummary(env, result, links);
@@ -135,7 +142,6 @@ final class CheckCommand implements Callable<Integer> {
         if (!setupProblems.isEmpty()) {
             return Main.USAGE;
         }
-        Severity threshold = threshold(config);
         boolean inputErrors = result.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.INPUT_ERROR);
         boolean ruleErrors = result.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.RULE_ERROR);
         if (ruleErrors) {

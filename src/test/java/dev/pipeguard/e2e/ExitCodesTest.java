@@ -75,6 +75,22 @@ class ExitCodesTest {
     }
 
     @Test
+    void badFailOnWritesNoSarif() {
+        Path sarif = tmp.resolve("out.sarif");
+        Run r = run("check", EXAMPLE.toString(), "--sarif", sarif.toString(), "--fail-on", "sometimes");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(!Files.exists(sarif), "a refused run writes no report");
+    }
+
+    @Test
+    void unwritableSarifIsAUsageError() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
+        Run r = run("check", EXAMPLE.toString(), "--sarif", file.resolve("out.sarif").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("cannot write SARIF to"), r.err());
+    }
+
+    @Test
     void settingsPoliciesWithoutSettingsAreNotEvaluatedInTextAndSarif() throws IOException {
         Path sarif = tmp.resolve("nosettings.sarif");
         Run r = run("check", EXAMPLE.toString(), "--sarif", sarif.toString(), "--color", "never");
