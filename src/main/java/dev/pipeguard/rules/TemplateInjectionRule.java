@@ -92,10 +92,11 @@ public final class TemplateInjectionRule implements Rule {
 
     private void expression(Expressions.Expression e, Map<String, Scalar> env, Map<String, String> callerInputs,
                             String what, RuleContext context) {
-        if (BOOLEAN.matcher(stripStrings(e.body())).find()) {
+        String valued = valuedOperands(e.body());
+        if (valued.isBlank()) {
             return;
         }
-        for (String path : Expressions.contextPaths(e.body())) {
+        for (String path : Expressions.contextPaths(valued)) {
             Optional<String> untrusted = UntrustedContexts.match(path);
             if (untrusted.isPresent()) {
                 report(context, e.span(), "'" + e.text() + "' expands " + describe(path, untrusted.get())
@@ -154,10 +155,7 @@ public final class TemplateInjectionRule implements Rule {
         }
         Matcher m = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL).matcher(value.value());
         while (m.find()) {
-            if (BOOLEAN.matcher(stripStrings(m.group(1))).find()) {
-                continue;
-            }
-            for (String path : Expressions.contextPaths(m.group(1))) {
+            for (String path : Expressions.contextPaths(valuedOperands(m.group(1)))) {
                 if (UntrustedContexts.match(path).isPresent()) {
                     return Optional.of(path);
                 }
@@ -169,6 +167,22 @@ public final class TemplateInjectionRule implements Rule {
     private static String describe(String path, String pattern) {
         return path.equals(pattern) || path.split("\\.").length == pattern.split("\\.").length
                 ? path : path + " (which contains " + pattern + ")";
+    }
+
+    /**
+     * The operands of an expression whose value it can take: {@code &&} and {@code ||} yield one of
+     * their operands, so {@code inputs.dir != '' && format('--dir={0}', inputs.dir) || ''} yields
+     * text although it holds a comparison; the comparisons themselves yield only booleans.
+     * NOTE: split without regard to parentheses; an {@code &&} inside a call's arguments is rare.
+     */
+    private static String valuedOperands(String body) {
+        StringBuilder out = new StringBuilder();
+        for (String operand : stripStrings(body).split("&&|\\|\\|")) {
+            if (!BOOLEAN.matcher(operand).find()) {
+                out.append(operand).append(' ');
+            }
+        }
+        return out.toString();
     }
 
     private static String stripStrings(String body) {
