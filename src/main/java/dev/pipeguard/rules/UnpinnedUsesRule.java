@@ -12,6 +12,7 @@ import dev.pipeguard.model.Scalar;
 import dev.pipeguard.model.Workflow;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Actions and reusable workflows not pinned to a full commit SHA, and container images (job
@@ -79,10 +80,18 @@ public final class UnpinnedUsesRule implements Rule {
                         + "pin it to a full 40-character commit SHA (keep the tag in a comment)");
     }
 
+    /**
+     * An image whose name is built from expressions but whose tag is written out after the last one
+     * ({@code ${{ vars.REGISTRY }}/tool:latest}): the tag floats whatever the expressions expand to.
+     * An image that is an expression as a whole, or whose tag is one, is unknown before the run.
+     */
+    private static final Pattern LITERAL_TAG_AFTER_EXPRESSION =
+            Pattern.compile("}}[^}@]*:[A-Za-z0-9_][A-Za-z0-9_.-]*\\s*$");
+
     private void image(Container c, RuleContext context) {
         Scalar image = c.image();
-        if (image == null || image.isExpression() || image.value() == null || image.value().isBlank()
-                || image.value().contains("@sha256:")) {
+        if (image == null || image.value() == null || image.value().isBlank() || image.value().contains("@sha256:")
+                || image.isExpression() && !LITERAL_TAG_AFTER_EXPRESSION.matcher(image.value()).find()) {
             return;
         }
         var file = context.repository().sources().get(image.span().file());
