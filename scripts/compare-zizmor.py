@@ -14,7 +14,8 @@ Matching. Both tools' findings are reduced to the files pipeguard reads (workflo
 actions under .github/actions and the local actions they use: `pipeguard inspect` lists them); a
 file zizmor cannot load is left out for both. Per audit:
   unpinned-uses, template-injection, excessive-permissions, hardcoded-credential: the same file and
-    our line inside zizmor's primary region (a line for these audits);
+    our line inside zizmor's primary region (a line for these audits; on one line the same
+    expression is paired first);
   checkout-credentials-persisted <-> artipacked: our checkout `uses:` line inside zizmor's step;
   secrets-inherit: per job (we point at `secrets: inherit`, zizmor at `uses:`);
   untrusted-checkout <-> dangerous-triggers: per workflow (zizmor flags the trigger, we flag the
@@ -160,10 +161,14 @@ def match(ours, theirs, mode, structure):
         # region ("no permissions: block") must not take a finding a one-line region points at.
         # Last, for an expression: the same context within a few lines, because zizmor 1.33.1 places
         # some expressions of a block scalar a few lines off (it finds the fragment's first occurrence).
+        # Before all, the same expression on the same line, so that another context of that line
+        # (zizmor's env.X beside our inputs.Y) cannot take our finding.
         unmatched = list(theirs)
-        for rule in ("line", "region", "nearby"):
+        for rule in ("expression", "line", "region", "nearby"):
             for t in sorted(unmatched, key=lambda t: (t["end"] - t["line"], t["line"])):
-                cands = [o for o in left if (o["line"] == t["line"] if rule == "line"
+                cands = [o for o in left if (o["line"] == t["line"] and len(t["detail"]) > 3
+                                             and ("{{ " + t["detail"]) in o["detail"] if rule == "expression"
+                                             else o["line"] == t["line"] if rule == "line"
                                              else t["line"] <= o["line"] <= t["end"] if rule == "region"
                                              else abs(o["line"] - t["line"]) <= 10 and len(t["detail"]) > 3
                                              and ("{{ " + t["detail"] + " }}") in o["detail"])]
@@ -195,9 +200,19 @@ def match(ours, theirs, mode, structure):
 PR_CODE = re.compile(r"head\.sha|head\.ref|head_sha|head_branch|refs/pull|gh pr checkout|merge_commit_sha|"
                      r"github\.head_ref|pull_requests\[|head\.repo\.full_name")
 UPLOAD_OR_PUSH = re.compile(r"upload-artifact|git\s+push")
-# An upload that can contain .git (the workspace itself, or hidden files), or a push.
-TOKEN_LEAVES = re.compile(r"^\s*(-\s*)?(path:\s*[\"']?(\.|\./|\*|\*\*\S*|\$\{\{\s*github\.workspace\s*}}/?)[\"']?\s*$"
-                          r"|include-hidden-files:\s*true)|git\s+push", re.M)
+# An upload that can contain .git (the workspace itself, or hidden files), or a push. The path is
+# read only in an upload-artifact step: `path: .` of a download only says where files land.
+UPLOAD_HOLDS_GIT = re.compile(r"^\s*(-\s*)?(path:\s*[\"']?(\.|\./|\*|\*\*\S*|\$\{\{\s*github\.workspace\s*}}/?)[\"']?\s*$"
+                              r"|include-hidden-files:\s*true)", re.M)
+STEP_START = re.compile(r"^\s*-\s+(?=\S)", re.M)
+
+
+def token_leaves(text):
+    if re.search(r"git\s+push", text):
+        return True
+    starts = [m.start() for m in STEP_START.finditer(text)] + [len(text)]
+    return any("upload-artifact" in text[a:b] and UPLOAD_HOLDS_GIT.search(text[a:b])
+               for a, b in zip(starts, starts[1:]))
 
 
 def predicates(f, structure):
@@ -207,7 +222,7 @@ def predicates(f, structure):
     return {
         "no-pr-code-checked-out": not PR_CODE.search(structure.text),
         "job-neither-uploads-nor-pushes": not UPLOAD_OR_PUSH.search(text),
-        "token-cannot-leave-job": not TOKEN_LEAVES.search(text),
+        "token-cannot-leave-job": not token_leaves(text),
         "job-uploads-or-pushes": bool(UPLOAD_OR_PUSH.search(text)),
         "no-workflow-call": not f["file"].endswith(("action.yml", "action.yaml"))
         and not re.search(r"^\s*workflow_call\s*:", structure.text, re.M),
@@ -359,7 +374,7 @@ def report(counts, rows, agreed_samples, skipped, args):
     lines += ["## How findings are matched", "",
               "- **unpinned-uses ↔ unpinned-uses + unpinned-images**, **template-injection**, **excessive-permissions**, "
               "**hardcoded-credential ↔ hardcoded-container-credentials**: same file, our line inside zizmor's primary region "
-              "(for template-injection, the line of the expression; several on a line are paired one to one).",
+              "(for template-injection, the line of the expression; several on a line are paired one to one, the same expression first).",
               "- **checkout-credentials-persisted ↔ artipacked**: our checkout `uses:` line inside the step zizmor points at.",
               "- **secrets-inherit**: per job; we point at `secrets: inherit`, zizmor at the job's `uses:`.",
               "- **untrusted-checkout ↔ dangerous-triggers**: per workflow. zizmor flags a `pull_request_target`, "
