@@ -67,9 +67,9 @@ public final class Engine {
     public RunResult run(Repository repo) {
         List<Finding> findings = new ArrayList<>();
         List<Notice> notices = new ArrayList<>();
-        for (Problem p : repo.problems()) {
-            notices.add(new Notice(Notice.Kind.INPUT_ERROR, null, p.message(), p.span()));
-        }
+        repo.problems().stream()
+                .sorted(Comparator.comparing((Problem p) -> p.span().file()).thenComparing(p -> p.span().start()))
+                .forEach(p -> notices.add(new Notice(Notice.Kind.INPUT_ERROR, null, p.message(), p.span())));
         for (Rule rule : rules) {
             Config.PolicySettings s = config.policies().get(rule.info().id());
             Map<String, Object> params = new LinkedHashMap<>();

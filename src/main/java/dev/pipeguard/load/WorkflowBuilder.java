@@ -125,13 +125,14 @@ final class WorkflowBuilder {
         }
         Scalar usesScalar = str(m.get("uses"));
         ActionRef uses = usesScalar == null ? null : ActionRef.parse(usesScalar);
-        if (uses == null && m.get("runs-on") == null) {
+        boolean hasRunsOn = present(m.get("runs-on"));
+        if (uses == null && !hasRunsOn) {
             problem(entry.key().span(), "job '" + id + "' needs 'runs-on' (or 'uses' to call a reusable workflow)");
         }
         if (uses != null && m.get("steps") != null) {
             problem(m.entry("steps").key().span(), "job '" + id + "' calls a reusable workflow and cannot also have 'steps'");
         }
-        if (uses == null && m.get("steps") == null && m.get("runs-on") != null) {
+        if (uses == null && !present(m.get("steps")) && hasRunsOn) {
             problem(entry.key().span(), "job '" + id + "' has no 'steps'");
         }
         Map<String, Scalar> secrets = Map.of();
@@ -324,10 +325,17 @@ final class WorkflowBuilder {
             return null;
         }
         if (node instanceof YamlNode.Str s) {
-            return s.scalar();
+            // NOTE: 'run:' or 'runs-on:' with nothing after them is YAML null, which GitHub reads
+            // as absent; so does the model, so that the presence checks fire.
+            return "null".equals(s.scalar().type()) ? null : s.scalar();
         }
         expected(node, "expected a single value here, not a " + node.kind());
         return null;
+    }
+
+    /** Written with a value: absent keys and YAML nulls ({@code key:} alone) are not. */
+    private static boolean present(YamlNode node) {
+        return node != null && !(node instanceof YamlNode.Str s && "null".equals(s.scalar().type()));
     }
 
     private List<Scalar> strOrList(YamlNode node) {
