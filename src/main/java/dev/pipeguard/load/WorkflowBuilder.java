@@ -124,7 +124,7 @@ final class WorkflowBuilder {
             }
         }
         Scalar usesScalar = str(m.get("uses"));
-        ActionRef uses = usesScalar == null ? null : ActionRef.parse(usesScalar);
+        ActionRef uses = usesScalar == null ? null : reference(usesScalar);
         boolean hasRunsOn = present(m.get("runs-on"));
         if (uses == null && !hasRunsOn) {
             problem(entry.key().span(), "job '" + id + "' needs 'runs-on' (or 'uses' to call a reusable workflow)");
@@ -306,7 +306,7 @@ final class WorkflowBuilder {
                 problem(m.entry("run").key().span(), "a 'run' step in a composite action needs 'shell'");
             }
             steps.add(new Step(steps.size(), str(m.get("id")), str(m.get("name")),
-                    uses == null ? null : ActionRef.parse(uses), run, str(m.get("shell")), str(m.get("if")),
+                    uses == null ? null : reference(uses), run, str(m.get("shell")), str(m.get("if")),
                     str(m.get("working-directory")), str(m.get("continue-on-error")), str(m.get("timeout-minutes")),
                     strMap(m.get("with"), "with"), strMap(m.get("env"), "env"), m.span()));
         }
@@ -331,6 +331,20 @@ final class WorkflowBuilder {
         }
         expected(node, "expected a single value here, not a " + node.kind());
         return null;
+    }
+
+    /** A parsed {@code uses:}; one GitHub cannot resolve (no owner/repo, no image) is reported. */
+    private ActionRef reference(Scalar uses) {
+        ActionRef ref = ActionRef.parse(uses);
+        boolean broken = switch (ref.kind()) {
+            case "repository" -> ref.slug() == null || ref.owner().isEmpty() || ref.repo().isEmpty();
+            case "docker" -> ref.image() == null || ref.image().isBlank();
+            default -> false;
+        };
+        if (broken && !uses.isExpression()) {
+            problem(uses.span(), "'uses: " + uses.value() + "' names no action: write owner/repo[/path]@ref, ./local/path or docker://image");
+        }
+        return ref;
     }
 
     /** Written with a value: absent keys and YAML nulls ({@code key:} alone) are not. */
