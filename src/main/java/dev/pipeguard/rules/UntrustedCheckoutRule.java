@@ -95,7 +95,7 @@ public final class UntrustedCheckoutRule implements Rule {
                 Span runs = steps.get(i).run().span();
                 context.report(new Finding(INFO.id(), INFO.severity(), "job '" + job.id() + "' runs on "
                         + trigger.event() + " with the base repository's token and secrets and hands the pull request's branch here"
-                        + " to the script on line " + runs.start().line() + ", which runs the repository's build or scripts on it",
+                        + " to the script" + where(steps.get(i)) + ", which runs the repository's build or scripts on it",
                         handed, null, List.of(new Finding.Related(trigger.span(), "privileged trigger " + trigger.event()),
                                 new Finding.Related(runs, "runs the pull request's code"))));
                 return;
@@ -111,7 +111,7 @@ public final class UntrustedCheckoutRule implements Rule {
                     context.report(new Finding(INFO.id(), INFO.severity(), "job '" + job.id() + "' runs on "
                             + trigger.event() + " with the base repository's token and secrets, checks out the pull request's code here, and then runs "
                             + (later.run() != null ? "a script" : "'" + later.uses().source().value() + "'")
-                            + " on line " + runs.start().line() + " that can execute it", checkout, null,
+                            + where(later) + " that can execute it", checkout, null,
                             List.of(new Finding.Related(trigger.span(), "privileged trigger " + trigger.event()),
                                     new Finding.Related(runs, "runs the checked-out code"))));
                     return;
@@ -165,5 +165,13 @@ public final class UntrustedCheckoutRule implements Rule {
         }
         return step.uses() != null && !"local".equals(step.uses().kind()) ? !INERT.contains(step.uses().slug())
                 : step.uses() != null;
+    }
+
+    /**
+     * Names a step for a message by its name, never by line: a line number in the message would
+     * change the finding's fingerprint whenever lines above it move (the span is in the related location).
+     */
+    private static String where(Step step) {
+        return step.name() != null ? " in step '" + step.name().value() + "'" : " in a later step";
     }
 }
