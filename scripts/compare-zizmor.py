@@ -208,7 +208,7 @@ STEP_START = re.compile(r"^\s*-\s+(?=\S)", re.M)
 
 
 def token_leaves(text):
-    if re.search(r"git\s+push", text):
+    if re.search(r"git\s+push|stefanzweifel/git-auto-commit-action", text):
         return True
     starts = [m.start() for m in STEP_START.finditer(text)] + [len(text)]
     return any("upload-artifact" in text[a:b] and UPLOAD_HOLDS_GIT.search(text[a:b])
