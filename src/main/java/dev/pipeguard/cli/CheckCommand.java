@@ -144,6 +144,12 @@ final class CheckCommand implements Callable<Integer> {
         }
         boolean inputErrors = result.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.INPUT_ERROR);
         boolean ruleErrors = result.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.RULE_ERROR);
+        boolean internal = result.notices().stream().anyMatch(n -> n.kind() == Notice.Kind.RULE_ERROR
+                && n.message().startsWith(Engine.INTERNAL_ERROR));
+        if (internal) {
+            System.err.println("pipeguard: a rule failed with an internal error (above); please report it");
+            return Main.INTERNAL;
+        }
         if (ruleErrors) {
             return Main.USAGE;
         }

@@ -27,6 +27,9 @@ public final class Engine {
     /** The pack of the rules about suppression comments; it runs even when the config names other packs. */
     public static final String CONTROLS_PACK = "controls";
 
+    /** How a rule that threw starts its notice: a bug of pipeguard's, exit code 3, not the user's. */
+    public static final String INTERNAL_ERROR = "internal error in rule: ";
+
     /** The packs shipped in the jar, an explicit list like the rule registry. */
     public static final java.util.Set<String> BUILT_IN_PACKS = java.util.Set.of("controls", "reference-pipeline", "security");
 
@@ -103,7 +106,7 @@ public final class Engine {
                 rule.check(context);
             } catch (RuntimeException e) {
                 notices.add(new Notice(Notice.Kind.RULE_ERROR, rule.info().id(),
-                        "internal error in rule: " + e, null));
+                        INTERNAL_ERROR + e, null));
             }
         }
         List<Finding> unique = new ArrayList<>(new LinkedHashSet<>(findings));
