@@ -187,15 +187,14 @@ final class TriggerReader {
                 out.put(e.name(), new Trigger.Input(e.name(), type == null ? "string" : type.value(),
                         required != null && "true".equals(required.value()), defaultValue, e.key().span()));
             }
-        } else if (node != null && !(node instanceof YamlNode.Str s && "null".equals(s.scalar().type()))) {
+        } else if (YamlNode.present(node)) {
             expected(node, "'inputs' must be a mapping of input names");
         }
         return out;
     }
 
     private void expected(YamlNode node, String message) {
-        problem(node.span().start().line() == node.span().end().line() ? node.span()
-                : new Span(file, node.span().start(), node.span().start()), message);
+        problem(node.problemSpan(), message);
     }
 
     private void problem(Span span, String message) {

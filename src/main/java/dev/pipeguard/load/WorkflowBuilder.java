@@ -125,14 +125,14 @@ final class WorkflowBuilder {
         }
         Scalar usesScalar = str(m.get("uses"));
         ActionRef uses = usesScalar == null ? null : reference(usesScalar);
-        boolean hasRunsOn = present(m.get("runs-on"));
+        boolean hasRunsOn = YamlNode.present(m.get("runs-on"));
         if (uses == null && !hasRunsOn) {
             problem(entry.key().span(), "job '" + id + "' needs 'runs-on' (or 'uses' to call a reusable workflow)");
         }
         if (uses != null && m.get("steps") != null) {
             problem(m.entry("steps").key().span(), "job '" + id + "' calls a reusable workflow and cannot also have 'steps'");
         }
-        if (uses == null && !present(m.get("steps")) && hasRunsOn) {
+        if (uses == null && !YamlNode.present(m.get("steps")) && hasRunsOn) {
             problem(entry.key().span(), "job '" + id + "' has no 'steps'");
         }
         Map<String, Scalar> secrets = Map.of();
@@ -347,11 +347,6 @@ final class WorkflowBuilder {
         return ref;
     }
 
-    /** Written with a value: absent keys and YAML nulls ({@code key:} alone) are not. */
-    private static boolean present(YamlNode node) {
-        return node != null && !(node instanceof YamlNode.Str s && "null".equals(s.scalar().type()));
-    }
-
     private List<Scalar> strOrList(YamlNode node) {
         if (node == null) {
             return List.of();
@@ -404,8 +399,7 @@ final class WorkflowBuilder {
     }
 
     private void expected(YamlNode node, String message) {
-        problem(node.span().start().line() == node.span().end().line() ? node.span()
-                : new Span(file, node.span().start(), node.span().start()), message);
+        problem(node.problemSpan(), message);
     }
 
     private void problem(Span span, String message) {

@@ -14,6 +14,17 @@ sealed interface YamlNode permits YamlNode.Map, YamlNode.Seq, YamlNode.Str {
     /** The node's YAML kind for messages: mapping, sequence or scalar. */
     String kind();
 
+    /** Where a problem with this node's shape goes: all of it on one line, else its first character. */
+    default Span problemSpan() {
+        Span s = span();
+        return s.start().line() == s.end().line() ? s : new Span(s.file(), s.start(), s.start());
+    }
+
+    /** Written with a value: absent keys and YAML nulls ({@code key:} alone) are not. */
+    static boolean present(YamlNode node) {
+        return node != null && !(node instanceof Str s && "null".equals(s.scalar().type()));
+    }
+
     /** A scalar; {@code scalar.value()} is what GitHub reads, {@code scalar.raw()} what was written. */
     record Str(Scalar scalar) implements YamlNode {
         public Span span() {
