@@ -1,19 +1,14 @@
 package dev.pipeguard.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pipeguard.load.LocatedTree;
 import dev.pipeguard.model.ActionRef;
 import dev.pipeguard.model.Expressions;
 import dev.pipeguard.model.Finding;
 import dev.pipeguard.model.Job;
-import dev.pipeguard.model.Problem;
 import dev.pipeguard.model.RuleInfo;
 import dev.pipeguard.model.SourceFile;
 import dev.pipeguard.model.Workflow;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -99,18 +94,7 @@ public final class RetiredActionVersionRule implements Rule {
     }
 
     private static List<Entry> catalogue() {
-        String text;
-        try (InputStream in = RetiredActionVersionRule.class.getResourceAsStream("/" + CATALOGUE)) {
-            if (in == null) {
-                throw new IllegalStateException(CATALOGUE + " is missing from the build");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + CATALOGUE, e);
-        }
-        List<Problem> problems = new ArrayList<>();
-        JsonNode root = LocatedTree.read(CATALOGUE, text, problems)
-                .orElseThrow(() -> new IllegalStateException(CATALOGUE + ": " + problems)).root();
+        JsonNode root = RuleMetadata.builtInYaml(CATALOGUE);
         List<Entry> out = new ArrayList<>();
         for (JsonNode e : root.get("entries")) {
             List<String> versions = new ArrayList<>();

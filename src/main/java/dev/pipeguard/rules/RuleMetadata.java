@@ -26,6 +26,20 @@ public final class RuleMetadata {
     /** The facts of rule {@code id} in {@code pack}; a missing or broken file is a build bug, so it throws. */
     public static RuleInfo load(String pack, String id) {
         String file = "policies/" + pack + "/" + id + "/rule.yml";
+        JsonNode n = builtInYaml(file);
+        for (String required : List.of("id", "title", "severity", "description", "help", "scope")) {
+            if (!n.hasNonNull(required)) {
+                throw new IllegalStateException(file + ": missing '" + required + "'");
+            }
+        }
+        if (!id.equals(n.get("id").asText())) {
+            throw new IllegalStateException(file + ": id '" + n.get("id").asText() + "' does not match its folder");
+        }
+        return RuleHeader.read(n, pack, file);
+    }
+
+    /** A YAML (or JSON) file shipped in the jar, e.g. {@code policies/security/data/...}; missing or broken is a build bug, so it throws. */
+    static JsonNode builtInYaml(String file) {
         String text;
         try (InputStream in = RuleMetadata.class.getResourceAsStream("/" + file)) {
             if (in == null) {
@@ -36,16 +50,7 @@ public final class RuleMetadata {
             throw new IllegalStateException("cannot read " + file, e);
         }
         List<Problem> problems = new ArrayList<>();
-        JsonNode n = LocatedTree.read(file, text, problems)
+        return LocatedTree.read(file, text, problems)
                 .orElseThrow(() -> new IllegalStateException(file + ": " + problems)).root();
-        for (String required : List.of("id", "title", "severity", "description", "help", "scope")) {
-            if (!n.hasNonNull(required)) {
-                throw new IllegalStateException(file + ": missing '" + required + "'");
-            }
-        }
-        if (!id.equals(n.get("id").asText())) {
-            throw new IllegalStateException(file + ": id '" + n.get("id").asText() + "' does not match its folder");
-        }
-        return RuleHeader.read(n, pack, file);
     }
 }
