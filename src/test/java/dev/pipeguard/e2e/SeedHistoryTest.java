@@ -1,5 +1,6 @@
 package dev.pipeguard.e2e;
 
+import dev.pipeguard.Goldens;
 import dev.pipeguard.engine.RunResult;
 import dev.pipeguard.report.sarif.SarifReporter;
 import org.junit.jupiter.api.Assumptions;
@@ -7,14 +8,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every historical version of the reference project's workflows, checked with the reference
@@ -46,12 +45,7 @@ class SeedHistoryTest {
             RunResult result = Checks.check(dir, SETTINGS, java.util.Set.of("reference-pipeline"));
             List<String> actual = Checks.golden(result);
             Path golden = GOLDEN.resolve(dir.getFileName() + ".expected");
-            if (Boolean.getBoolean("golden.update")) {
-                Files.createDirectories(GOLDEN);
-                Files.write(golden, actual, StandardCharsets.UTF_8);
-            }
-            assertTrue(Files.isRegularFile(golden), "missing golden " + golden);
-            assertEquals(String.join("\n", Files.readAllLines(golden, StandardCharsets.UTF_8)), String.join("\n", actual));
+            Goldens.assertMatches(golden, actual);
             Path sarif = Path.of("target", "test-sarif", dir.getFileName() + ".sarif");
             new SarifReporter(sarif, "pipeguard").write(result);
             assertEquals("[]", Checks.sarifErrors(sarif).toString(), "SARIF schema errors in " + sarif);

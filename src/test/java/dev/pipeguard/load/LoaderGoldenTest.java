@@ -1,5 +1,6 @@
 package dev.pipeguard.load;
 
+import dev.pipeguard.Goldens;
 import dev.pipeguard.model.Problem;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -17,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -35,7 +35,6 @@ class LoaderGoldenTest {
 
     private static final Path ROOT = Path.of("src/test/resources/load");
     private static final Pattern DUMP = Pattern.compile("(?m)^\\s*#\\s*dump:([^\\r\\n]*)");
-    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     @TestFactory
     Stream<DynamicTest> fixtures() throws IOException {
@@ -53,14 +52,7 @@ class LoaderGoldenTest {
                 "loading must stay fast even for hostile input");
         String name = fixture.getFileName().toString();
         Path golden = fixture.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected");
-        if (UPDATE) {
-            Files.writeString(golden, actual);
-            return;
-        }
-        if (!Files.exists(golden)) {
-            fail("no golden " + golden + "; this fixture gives:\n" + actual);
-        }
-        assertEquals(Files.readString(golden).replace("\r\n", "\n"), actual, fixture.toString());
+        Goldens.assertMatches(golden, actual);
     }
 
     /** The golden text: problems, then the selected model facts. */

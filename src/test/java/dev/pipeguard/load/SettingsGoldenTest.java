@@ -1,5 +1,6 @@
 package dev.pipeguard.load;
 
+import dev.pipeguard.Goldens;
 import dev.pipeguard.model.Problem;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -15,9 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Loads every settings snapshot under {@code src/test/resources/settings/} and compares its
@@ -29,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class SettingsGoldenTest {
 
     private static final Path ROOT = Path.of("src/test/resources/settings");
-    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     @TestFactory
     Stream<DynamicTest> fixtures() throws IOException {
@@ -45,14 +43,7 @@ class SettingsGoldenTest {
         String actual = render(fixture);
         String name = fixture.getFileName().toString();
         Path golden = fixture.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected");
-        if (UPDATE) {
-            Files.writeString(golden, actual);
-            return;
-        }
-        if (!Files.exists(golden)) {
-            fail("no golden " + golden + "; this fixture gives:\n" + actual);
-        }
-        assertEquals(Files.readString(golden).replace("\r\n", "\n"), actual, fixture.toString());
+        Goldens.assertMatches(golden, actual);
     }
 
     /** The golden text: problems, then the loaded settings' facts. */

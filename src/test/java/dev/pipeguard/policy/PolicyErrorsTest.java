@@ -1,17 +1,16 @@
 package dev.pipeguard.policy;
 
+import dev.pipeguard.Goldens;
 import dev.pipeguard.model.Problem;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,10 +33,7 @@ class PolicyErrorsTest {
             assertTrue(result.policies().isEmpty(), "a broken policy must not load");
             List<String> actual = result.problems().stream().map(PolicyErrorsTest::line).toList();
             Path expected = dir.resolve("expected.txt");
-            if (Boolean.getBoolean("golden.update")) {
-                Files.write(expected, actual, StandardCharsets.UTF_8);
-            }
-            assertEquals(Files.readAllLines(expected, StandardCharsets.UTF_8), actual);
+            Goldens.assertMatches(expected, actual);
         }));
     }
 

@@ -1,5 +1,6 @@
 package dev.pipeguard.report;
 
+import dev.pipeguard.Goldens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -80,13 +81,7 @@ class ReportGoldenTest {
         return formats(prefix).stream().map(f -> DynamicTest.dynamicTest(name + "/" + f.file(), () -> {
             String actual = render(f.reporter(), result);
             Path golden = GOLDEN.resolve(name).resolve(f.file());
-            if (Boolean.getBoolean("golden.update")) {
-                Files.createDirectories(golden.getParent());
-                Files.writeString(golden, actual, StandardCharsets.UTF_8);
-            }
-            assertTrue(Files.isRegularFile(golden), "missing golden " + golden + " (run with -Dgolden.update=true)");
-            assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
-                    golden + " differs; if the change is intended, rerun with -Dgolden.update=true and review the diff");
+            Goldens.assertMatches(golden, actual);
             if (f.file().equals("json.json")) {
                 assertEquals(List.of(), jsonSchemaErrors(actual));
             }
