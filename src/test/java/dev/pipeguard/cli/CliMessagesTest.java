@@ -3,9 +3,7 @@ package dev.pipeguard.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,26 +26,11 @@ class CliMessagesTest {
     private static final String EXAMPLE = "examples/reference-app";
     private static final String SETTINGS = "examples/reference-app/repository-settings.yml";
 
-    record Run(int exit, String out, String err) {
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static Run check(String... args) {
+    private static CliRun check(String... args) {
         List<String> all = new ArrayList<>(List.of("check", "--no-sarif", "--no-step-summary"));
         all.addAll(Arrays.asList(args));
         return run(all.toArray(String[]::new));
@@ -55,15 +38,15 @@ class CliMessagesTest {
 
     @Test
     void notADirectory() {
-        Run r = check("no/such/folder");
-        assertEquals(2, r.exit());
+        CliRun r = check("no/such/folder");
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("not a directory: no/such/folder (pass the root of a repository checkout)"), r.err());
     }
 
     @Test
     void aFolderWithoutDotGithub(@TempDir Path dir) {
-        Run r = check(dir.toString());
-        assertEquals(2, r.exit());
+        CliRun r = check(dir.toString());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("has no .github folder; pass the root of a repository checkout"), r.err());
         assertTrue(r.err().contains("'pipeguard check .'"), r.err());
     }
@@ -71,7 +54,7 @@ class CliMessagesTest {
     @Test
     void noWorkflowsFound(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve(".github/workflows"));
-        Run r = check(dir.toString());
+        CliRun r = check(dir.toString());
         assertTrue(r.err().contains("no workflows found: "), r.err());
         assertTrue(r.err().contains("holds no *.yml or *.yaml files, so only repository-level policies ran"
                 + " (pass the repository's root folder, or add a workflow)"), r.err());
@@ -81,24 +64,24 @@ class CliMessagesTest {
     void unknownPolicyIdInConfig(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("pipeguard.yml");
         Files.writeString(config, "policies:\n  python-matrix-version:\n    enabled: false\n");
-        Run r = check(EXAMPLE, "--settings", SETTINGS, "--config", config.toString());
-        assertEquals(2, r.exit(), r.err());
+        CliRun r = check(EXAMPLE, "--settings", SETTINGS, "--config", config.toString());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("unknown policy id 'python-matrix-version' (did you mean 'python-matrix-versions'?);"
                 + " 'pipeguard policies list' shows every id"), r.err());
     }
 
     @Test
     void unknownPolicyIdInExplain() {
-        Run r = run("policies", "explain", "image-scan-mising");
-        assertEquals(2, r.exit());
+        CliRun r = run("policies", "explain", "image-scan-mising");
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown policy id 'image-scan-mising' (did you mean 'image-scan-missing'?);"
                 + " 'pipeguard policies list' shows every id"), r.err());
     }
 
     @Test
     void unknownFormat() {
-        Run r = check(EXAMPLE, "--format", "xml");
-        assertEquals(2, r.exit());
+        CliRun r = check(EXAMPLE, "--format", "xml");
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown format 'xml'; valid formats: text, github, json, junit, markdown, sarif"
                 + " (add =FILE to write one to a file, e.g. --format json=reports/pipeguard.json)"), r.err());
         assertEquals("", r.out(), "nothing is checked when the command line is wrong");
@@ -106,22 +89,22 @@ class CliMessagesTest {
 
     @Test
     void twoMachineFormatsOnStandardOutput() {
-        Run r = check(EXAMPLE, "--format", "json", "--format", "junit");
-        assertEquals(2, r.exit());
+        CliRun r = check(EXAMPLE, "--format", "json", "--format", "junit");
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("formats json, junit would all go to standard output and mix; give all but one a file"), r.err());
     }
 
     @Test
     void missingSettingsFile() {
-        Run r = check(EXAMPLE, "--settings", "nope.yml");
-        assertEquals(2, r.exit());
+        CliRun r = check(EXAMPLE, "--settings", "nope.yml");
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("settings file not found: nope.yml (write one as in examples/reference-app/repository-settings.yml)"), r.err());
     }
 
     @Test
     void settingsIsAFolder() {
-        Run r = check(EXAMPLE, "--settings", EXAMPLE);
-        assertEquals(2, r.exit());
+        CliRun r = check(EXAMPLE, "--settings", EXAMPLE);
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("--settings wants a file, but examples/reference-app is a folder (pass the snapshot itself"), r.err());
     }
 
@@ -129,32 +112,32 @@ class CliMessagesTest {
     void unusableSettingsFile(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("settings.yml");
         Files.writeString(bad, "default_branch: [\n");
-        Run r = check(EXAMPLE, "--settings", bad.toString());
-        assertEquals(2, r.exit());
+        CliRun r = check(EXAMPLE, "--settings", bad.toString());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("the settings snapshot " + bad + " could not be used (see the errors above);"
                 + " fix it to match schemas/repository-settings.schema.json, or leave out --settings"), r.err());
     }
 
     @Test
     void versionPrintsTheToolVersion() {
-        Run r = run("--version");
-        assertEquals(0, r.exit());
+        CliRun r = run("--version");
+        assertEquals(0, r.code());
         assertTrue(r.out().matches("pipeguard \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r.out());
     }
 
     @Test
     void helpShowsExamples() {
-        Run root = run("--help");
-        assertEquals(0, root.exit());
+        CliRun root = run("--help");
+        assertEquals(0, root.code());
         assertTrue(root.out().contains("Examples:") && root.out().contains("pipeguard check ."), root.out());
-        Run check = run("check", "--help");
+        CliRun check = run("check", "--help");
         assertTrue(check.out().contains("--format=FORMAT[=FILE]") && check.out().contains("Examples:"), check.out());
     }
 
     @Test
     void completionPrintsABashScript() {
-        Run r = run("completion");
-        assertEquals(0, r.exit());
+        CliRun r = run("completion");
+        assertEquals(0, r.code());
         assertTrue(r.out().contains("complete -F") && r.out().contains("check") && r.out().contains("--format"),
                 r.out().substring(0, Math.min(500, r.out().length())));
     }
@@ -163,9 +146,9 @@ class CliMessagesTest {
     void severalFormatsInOneRun(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("out/pipeguard.json");
         Path junit = dir.resolve("out/pipeguard.xml");
-        Run r = check(EXAMPLE, "--settings", SETTINGS, "--format", "text", "--format", "github",
+        CliRun r = check(EXAMPLE, "--settings", SETTINGS, "--format", "text", "--format", "github",
                 "--format", "json=" + json, "--format", "junit=" + junit);
-        assertEquals(1, r.exit(), r.err());
+        assertEquals(1, r.code(), r.err());
         assertTrue(r.out().contains("[python-matrix-versions] Python 3.9 is missing"), r.out());
         assertTrue(r.out().contains("::error file=examples/reference-app/.github/workflows/python-test.yml,line=14"), r.out());
         assertTrue(r.err().contains("json report written to " + json), r.err());
@@ -197,12 +180,12 @@ class CliMessagesTest {
     void writingABaselineAcceptsTheFindingsAndExitsZero(@TempDir Path dir) throws Exception {
         Path repo = unpinnedRepo(dir.resolve("repo"));
         Path baseline = dir.resolve("baseline.json");
-        assertEquals(1, check(repo.toString(), "--packs", "security", "--fail-on", "warning").exit());
-        Run written = check(repo.toString(), "--packs", "security", "--fail-on", "warning", "--write-baseline", baseline.toString());
-        assertEquals(0, written.exit(), written.err());
+        assertEquals(1, check(repo.toString(), "--packs", "security", "--fail-on", "warning").code());
+        CliRun written = check(repo.toString(), "--packs", "security", "--fail-on", "warning", "--write-baseline", baseline.toString());
+        assertEquals(0, written.code(), written.err());
         assertTrue(written.err().contains("baseline of 2 findings written to " + baseline), written.err());
-        Run later = check(repo.toString(), "--packs", "security", "--fail-on", "warning", "--baseline", baseline.toString());
-        assertEquals(0, later.exit(), later.out() + later.err());
+        CliRun later = check(repo.toString(), "--packs", "security", "--fail-on", "warning", "--baseline", baseline.toString());
+        assertEquals(0, later.code(), later.out() + later.err());
         assertTrue(later.out().contains("; 2 in the baseline"), later.out());
     }
 
@@ -210,14 +193,14 @@ class CliMessagesTest {
     void aBaselineWithAConfigurationErrorStillExitsTwo(@TempDir Path dir) throws Exception {
         Path repo = unpinnedRepo(dir.resolve("repo"));
         Files.writeString(repo.resolve(".github/pipeguard.yml"), "policies:\n  no-such-policy:\n    enabled: false\n");
-        Run r = check(repo.toString(), "--packs", "security", "--write-baseline", dir.resolve("baseline.json").toString());
-        assertEquals(2, r.exit(), r.err());
+        CliRun r = check(repo.toString(), "--packs", "security", "--write-baseline", dir.resolve("baseline.json").toString());
+        assertEquals(2, r.code(), r.err());
     }
 
     @Test
     void summariesSayWhatAcceptedAFindingAndUseTheSingular(@TempDir Path dir) throws Exception {
         Path repo = unpinnedRepo(dir.resolve("repo"));
-        Run r = check(repo.toString(), "--packs", "security", "--color", "never", "--new-since", "HEAD");
+        CliRun r = check(repo.toString(), "--packs", "security", "--color", "never", "--new-since", "HEAD");
         String summary = r.out().lines().reduce((a, b) -> b).orElse("");
         assertTrue(summary.matches("1 finding \\(0 errors, 1 warning, 0 notes\\) from \\d+ policies over 1 workflow;.*"), summary);
         assertTrue(summary.endsWith("; 1 already present at HEAD"), summary);
@@ -227,7 +210,7 @@ class CliMessagesTest {
     @Test
     void junitAndAnnotationsSayNotEvaluatedOnce(@TempDir Path dir) throws IOException {
         Path junit = dir.resolve("pipeguard.xml");
-        Run r = check(EXAMPLE, "--format", "junit=" + junit, "--format", "github");
+        CliRun r = check(EXAMPLE, "--format", "junit=" + junit, "--format", "github");
         String xml = Files.readString(junit);
         assertTrue(xml.contains("<skipped message=\"not evaluated: "), xml);
         assertTrue(!xml.contains("not evaluated: not evaluated"), xml);
@@ -241,8 +224,8 @@ class CliMessagesTest {
         Files.writeString(policy, "id: broken\ntitle: Broken\nseverity: error\nscope: job\nchecks:\n  - assert: 'true'\n");
         for (String[] args : List.of(new String[] {"policies", "test", dir.resolve("mine").toString()},
                 new String[] {"policies", "test", "--policies", dir.resolve("mine").toString()})) {
-            Run r = run(args);
-            assertEquals(1, r.exit(), r.out() + r.err());
+            CliRun r = run(args);
+            assertEquals(1, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("FAIL " + policy.toString().replace('\\', '/') + ":1:1: "), r.out());
             assertTrue(r.out().endsWith("0 passed, 1 failed (1 policy does not load), 0 policies without fixtures" + System.lineSeparator()),
                     r.out());
@@ -251,8 +234,8 @@ class CliMessagesTest {
 
     @Test
     void explainHintsAtOwnPolicies() {
-        Run r = run("policies", "explain", "my-own-rule");
-        assertEquals(2, r.exit());
+        CliRun r = run("policies", "explain", "my-own-rule");
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("(if it is your own policy, pass --policies DIR)"), r.err());
     }
 }

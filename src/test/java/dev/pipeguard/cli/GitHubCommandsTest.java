@@ -54,26 +54,11 @@ class GitHubCommandsTest {
         GitHubOptions.environment = System::getenv;
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) throws IOException {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            outputs.add(r.out);
-            outputs.add(r.err);
-            return r;
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private CliRun run(String... args) {
+        CliRun r = CliRun.of(args);
+        outputs.add(r.out());
+        outputs.add(r.err());
+        return r;
     }
 
     private Path tokenFile() throws IOException {
@@ -86,11 +71,11 @@ class GitHubCommandsTest {
     void checkRepoReadsThroughTheApiAndWritesSarif() throws IOException {
         try (var fake = FakeAccess.acme()) {
             Path sarif = tmp.resolve("out.sarif");
-            Run r = run("check", "--repo", "acme/locked", "--api-url", fake.url(), "--token-file", tokenFile().toString(),
+            CliRun r = run("check", "--repo", "acme/locked", "--api-url", fake.url(), "--token-file", tokenFile().toString(),
                     "--sarif", sarif.toString(), "--no-step-summary");
-            assertTrue(r.code == 0 || r.code == 1, r.err);
+            assertTrue(r.code() == 0 || r.code() == 1, r.err());
             assertTrue(Files.readString(sarif).contains("\"version\" : \"2.1.0\""));
-            assertTrue(r.err.contains("classic branch protection is unknown"), r.err);
+            assertTrue(r.err().contains("classic branch protection is unknown"), r.err());
         }
     }
 
@@ -98,10 +83,10 @@ class GitHubCommandsTest {
     void settingsPullWritesASnapshotTheLoaderAccepts() throws IOException {
         try (var fake = FakeAccess.acme()) {
             GitHubOptions.environment = name -> name.equals("GITHUB_TOKEN") ? FakeAccess.TOKEN : null;
-            Run r = run("settings", "pull", "acme/rules", "--api-url", fake.url());
-            assertEquals(0, r.code, r.err);
+            CliRun r = run("settings", "pull", "acme/rules", "--api-url", fake.url());
+            assertEquals(0, r.code(), r.err());
             Path file = tmp.resolve("settings.json");
-            Files.writeString(file, r.out);
+            Files.writeString(file, r.out());
             List<dev.pipeguard.model.Problem> problems = new ArrayList<>();
             var settings = dev.pipeguard.load.SettingsLoader.load(file, "settings.json", problems).orElseThrow();
             assertEquals(List.of(), problems);
@@ -116,10 +101,10 @@ class GitHubCommandsTest {
             Path sarif = tmp.resolve("x.sarif");
             Files.writeString(sarif, "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"pipeguard\"}},\"results\":[]}]}");
             FakeAccess.failProcessing(fake, "locationFromSarifResult: expected artifact location");
-            Run r = run("upload", "--repo", "acme/app", "--sarif", sarif.toString(), "--commit-sha", "a".repeat(40),
+            CliRun r = run("upload", "--repo", "acme/app", "--sarif", sarif.toString(), "--commit-sha", "a".repeat(40),
                     "--ref", "refs/heads/main", "--api-url", fake.url(), "--token-file", tokenFile().toString());
-            assertEquals(Main.USAGE, r.code, r.err);
-            assertTrue(r.err.contains("could not process") && r.err.contains("expected artifact location"), r.err);
+            assertEquals(Main.USAGE, r.code(), r.err());
+            assertTrue(r.err().contains("could not process") && r.err().contains("expected artifact location"), r.err());
             assertEquals(1, FakeAccess.uploads(fake).size());
             assertEquals("refs/heads/main", FakeAccess.uploads(fake).get(0).get("ref"));
         }
@@ -131,14 +116,14 @@ class GitHubCommandsTest {
             Path sarif = tmp.resolve("x.sarif");
             Files.writeString(sarif, "{\"version\":\"2.1.0\",\"runs\":[]}");
             FakeAccess.refuseUploads(fake, 403, "Advanced Security must be enabled for this repository to use code scanning.");
-            Run r = run("upload", "--repo", "acme/app", "--sarif", sarif.toString(), "--commit-sha", "a".repeat(40),
+            CliRun r = run("upload", "--repo", "acme/app", "--sarif", sarif.toString(), "--commit-sha", "a".repeat(40),
                     "--ref", "main", "--api-url", fake.url(), "--token-file", tokenFile().toString());
-            assertEquals(Main.USAGE, r.code);
-            assertTrue(r.err.contains("Advanced Security is not enabled for this private repository"), r.err);
+            assertEquals(Main.USAGE, r.code());
+            assertTrue(r.err().contains("Advanced Security is not enabled for this private repository"), r.err());
             FakeAccess.refuseUploads(fake, 403, "Resource not accessible by integration");
             r = run("upload", "--repo", "acme/app", "--sarif", sarif.toString(), "--commit-sha", "a".repeat(40),
                     "--ref", "main", "--api-url", fake.url(), "--token-file", tokenFile().toString());
-            assertTrue(r.err.contains("security-events: write"), r.err);
+            assertTrue(r.err().contains("security-events: write"), r.err());
         }
     }
 
@@ -148,11 +133,11 @@ class GitHubCommandsTest {
         try (var fake = FakeAccess.acmeWithApp(key)) {
             GitHubOptions.environment = name -> null;
             Path sarif = tmp.resolve("app.sarif");
-            Run r = run("check", "--repo", "acme/app", "--api-url", fake.url(), "--app-id", FakeAccess.APP_ID,
+            CliRun r = run("check", "--repo", "acme/app", "--api-url", fake.url(), "--app-id", FakeAccess.APP_ID,
                     "--app-key-file", key.toString(), "--sarif", sarif.toString(), "--no-step-summary", "--upload");
-            assertTrue(r.code == 0 || r.code == 1, r.err);
+            assertTrue(r.code() == 0 || r.code() == 1, r.err());
             assertTrue(Files.isRegularFile(sarif));
-            assertEquals(1, FakeAccess.uploads(fake).size(), r.err);
+            assertEquals(1, FakeAccess.uploads(fake).size(), r.err());
             assertEquals(1, FakeAccess.installationTokensIssued(fake), "reading and uploading share one token");
             assertTrue(FakeAccess.requestLog(fake).get(0).startsWith("GET /repos/acme/app/installation 200"));
         }
@@ -162,11 +147,11 @@ class GitHubCommandsTest {
     void auditAsAGitHubAppWithAnInstallationId() throws IOException {
         Path key = tmp.resolve("app.pem");
         try (var fake = FakeAccess.acmeWithApp(key)) {
-            Run r = run("audit", "--org", "acme", "--api-url", fake.url(), "--app-id", FakeAccess.APP_ID, "--app-key-file",
+            CliRun r = run("audit", "--org", "acme", "--api-url", fake.url(), "--app-id", FakeAccess.APP_ID, "--app-key-file",
                     key.toString(), "--installation-id", "4242", "--reports", tmp.resolve("reports").toString(),
                     "--cache", tmp.resolve("cache").toString());
-            assertTrue(r.code == 0 || r.code == 1, r.err);
-            assertTrue(r.err.contains("audited 5 repositories"), r.err);
+            assertTrue(r.code() == 0 || r.code() == 1, r.err());
+            assertTrue(r.err().contains("audited 5 repositories"), r.err());
             assertTrue(FakeAccess.requestLog(fake).get(0).startsWith("POST /app/installations/4242/access_tokens 201"));
         }
     }
@@ -174,24 +159,24 @@ class GitHubCommandsTest {
     @Test
     void appOptionsComeInPairsAndWrongKeysAreUsageErrors() throws IOException {
         try (var fake = FakeAccess.acme()) {
-            Run r = run("settings", "pull", "acme/app", "--api-url", fake.url(), "--app-id", "123");
-            assertEquals(Main.USAGE, r.code);
-            assertTrue(r.err.contains("--app-id and --app-key-file"), r.err);
+            CliRun r = run("settings", "pull", "acme/app", "--api-url", fake.url(), "--app-id", "123");
+            assertEquals(Main.USAGE, r.code());
+            assertTrue(r.err().contains("--app-id and --app-key-file"), r.err());
             Path notKey = Files.writeString(tmp.resolve("notkey.txt"), "not a key");
             r = run("settings", "pull", "acme/app", "--api-url", fake.url(), "--app-id", "123", "--app-key-file", notKey.toString());
-            assertEquals(Main.USAGE, r.code);
-            assertTrue(r.err.contains("is not a PEM private key"), r.err);
+            assertEquals(Main.USAGE, r.code());
+            assertTrue(r.err().contains("is not a PEM private key"), r.err());
         }
     }
 
     @Test
     void auditEstimatePrintsTheCostAndSpendsNoGraphql() throws IOException {
         try (var fake = FakeAccess.acme()) {
-            Run r = run("audit", "--org", "acme", "--estimate", "--api-url", fake.url(), "--token-file", tokenFile().toString(),
+            CliRun r = run("audit", "--org", "acme", "--estimate", "--api-url", fake.url(), "--token-file", tokenFile().toString(),
                     "--reports", tmp.resolve("reports").toString(), "--cache", tmp.resolve("cache").toString());
-            assertEquals(0, r.code, r.err);
-            assertTrue(r.out.startsWith("5 repositories to audit (2 skipped); about "), r.out);
-            assertTrue(r.out.contains("GraphQL"), r.out);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("5 repositories to audit (2 skipped); about "), r.out());
+            assertTrue(r.out().contains("GraphQL"), r.out());
             assertEquals(List.of(), FakeAccess.graphqlQueries(fake), "an estimate reads no repository");
             assertFalse(Files.exists(tmp.resolve("reports").resolve("audit.json")));
         }
@@ -202,16 +187,16 @@ class GitHubCommandsTest {
         try (var fake = FakeAccess.acme()) {
             Path list = Files.writeString(tmp.resolve("repos.txt"), "# the ones that matter\nacme/app\n\n  acme/rules  \nacme/gone\n");
             Path reports = tmp.resolve("reports");
-            Run r = run("audit", "--repos", list.toString(), "--api-url", fake.url(), "--token-file", tokenFile().toString(),
+            CliRun r = run("audit", "--repos", list.toString(), "--api-url", fake.url(), "--token-file", tokenFile().toString(),
                     "--reports", reports.toString(), "--cache", tmp.resolve("cache").toString());
-            assertTrue(r.code == 0 || r.code == 1, r.err);
+            assertTrue(r.code() == 0 || r.code() == 1, r.err());
             String summary = Files.readString(reports.resolve("audit.json"));
             assertTrue(summary.contains("\"acme/app\"") && summary.contains("\"acme/rules\"") && !summary.contains("\"acme/trial\""), summary);
             assertTrue(summary.contains("\"acme/gone\" : \"not found"), summary);
             Files.writeString(list, "acme app\n");
             r = run("audit", "--repos", list.toString(), "--api-url", fake.url(), "--token-file", tokenFile().toString());
-            assertEquals(Main.USAGE, r.code);
-            assertTrue(r.err.contains("expected OWNER/NAME"), r.err);
+            assertEquals(Main.USAGE, r.code());
+            assertTrue(r.err().contains("expected OWNER/NAME"), r.err());
         }
     }
 
@@ -219,13 +204,13 @@ class GitHubCommandsTest {
     void auditOfAUserPrintsPlainProgressLinesWhenNotATerminal() throws IOException {
         try (var fake = FakeAccess.acme()) {
             Path reports = tmp.resolve("reports");
-            Run r = run("audit", "--user", "octo", "--api-url", fake.url(), "--token-file", tokenFile().toString(),
+            CliRun r = run("audit", "--user", "octo", "--api-url", fake.url(), "--token-file", tokenFile().toString(),
                     "--reports", reports.toString(), "--cache", tmp.resolve("cache").toString());
-            assertTrue(r.code == 0 || r.code == 1, r.err);
+            assertTrue(r.code() == 0 || r.code() == 1, r.err());
             assertTrue(Files.readString(reports.resolve("audit.json")).contains("\"octo/dotfiles\""));
-            assertFalse(r.err.contains("\r") || r.err.contains("\033["), "no redrawing outside a terminal");
-            assertTrue(r.err.lines().anyMatch(l -> l.matches("pipeguard: 1/1 octo/dotfiles: \\d+ findings; rate limit left \\d+; ETA \\d+s")),
-                    r.err);
+            assertFalse(r.err().contains("\r") || r.err().contains("\033["), "no redrawing outside a terminal");
+            assertTrue(r.err().lines().anyMatch(l -> l.matches("pipeguard: 1/1 octo/dotfiles: \\d+ findings; rate limit left \\d+; ETA \\d+s")),
+                    r.err());
         }
     }
 
@@ -244,9 +229,9 @@ class GitHubCommandsTest {
     void checkRepoAtARefReadsThatRefAndUploadsForIt() throws IOException {
         try (var fake = FakeAccess.acme()) {
             GitHubOptions.environment = name -> null;
-            Run r = run("check", "--repo", "acme/app", "--ref", "release/2.0", "--api-url", fake.url(), "--token-file",
+            CliRun r = run("check", "--repo", "acme/app", "--ref", "release/2.0", "--api-url", fake.url(), "--token-file",
                     tokenFile().toString(), "--sarif", tmp.resolve("x.sarif").toString(), "--no-step-summary", "--upload");
-            assertTrue(r.code == 0 || r.code == 1, r.err);
+            assertTrue(r.code() == 0 || r.code() == 1, r.err());
             assertTrue(FakeAccess.graphqlQueries(fake).get(0).contains("expression: \"release/2.0:.github\""));
             Map<String, String> upload = FakeAccess.uploads(fake).get(0);
             assertEquals("refs/heads/release/2.0", upload.get("ref"));
@@ -258,23 +243,23 @@ class GitHubCommandsTest {
     void checkRepoUsesTheRemoteRepositorysConfigUnlessGivenOne() throws IOException {
         try (var fake = FakeAccess.acme()) {
             // The current folder (pipeguard's own checkout) has a .github/pipeguard.yml with fail-on: note; octo/dotfiles says never.
-            Run r = run("check", "--repo", "octo/dotfiles", "--api-url", fake.url(), "--token-file", tokenFile().toString(),
+            CliRun r = run("check", "--repo", "octo/dotfiles", "--api-url", fake.url(), "--token-file", tokenFile().toString(),
                     "--no-sarif", "--no-step-summary", "--format", "json");
-            assertEquals(0, r.code, r.err);
-            assertTrue(r.out.contains("\"findings\""), r.out);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("\"findings\""), r.out());
             Path strict = Files.writeString(tmp.resolve("strict.yml"), "fail-on: note\n");
             r = run("check", "--repo", "octo/dotfiles", "--api-url", fake.url(), "--token-file", tokenFile().toString(),
                     "--no-sarif", "--no-step-summary", "--config", strict.toString());
-            assertEquals(1, r.code, "the same findings fail under --config: " + r.err);
+            assertEquals(1, r.code(), "the same findings fail under --config: " + r.err());
         }
     }
 
     @Test
     void noTokenIsAUsageErrorThatNamesBothWays() throws IOException {
         GitHubOptions.environment = name -> null;
-        Run r = run("settings", "pull", "acme/app", "--api-url", "http://127.0.0.1:9");
-        assertEquals(Main.USAGE, r.code);
-        assertTrue(r.err.contains("GITHUB_TOKEN") && r.err.contains("--token-file"), r.err);
+        CliRun r = run("settings", "pull", "acme/app", "--api-url", "http://127.0.0.1:9");
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.err().contains("GITHUB_TOKEN") && r.err().contains("--token-file"), r.err());
         assertTrue(Map.of().isEmpty());
     }
 }

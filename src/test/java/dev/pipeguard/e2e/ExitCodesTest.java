@@ -2,14 +2,11 @@ package dev.pipeguard.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipeguard.cli.Main;
+import dev.pipeguard.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,30 +22,14 @@ class ExitCodesTest {
     @TempDir
     Path tmp;
 
-    /** Runs the CLI, capturing stdout and stderr. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void findingsExitOneAndWriteValidSarif() {
         Path sarif = tmp.resolve("out.sarif");
-        Run r = run("check", EXAMPLE.toString(), "--settings", SETTINGS.toString(), "--sarif", sarif.toString(), "--color", "never");
+        CliRun r = run("check", EXAMPLE.toString(), "--settings", SETTINGS.toString(), "--sarif", sarif.toString(), "--color", "never");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains(".github/workflows/python-test.yml:"), r.out());
         assertEquals("[]", Checks.sarifErrors(sarif).toString());
@@ -56,20 +37,20 @@ class ExitCodesTest {
 
     @Test
     void failOnNeverExitsZero() {
-        Run r = run("check", EXAMPLE.toString(), "--no-sarif", "--fail-on", "never");
+        CliRun r = run("check", EXAMPLE.toString(), "--no-sarif", "--fail-on", "never");
         assertEquals(0, r.code(), r.out() + r.err());
     }
 
     @Test
     void missingDirectoryIsAUsageError() {
-        Run r = run("check", tmp.resolve("nope").toString(), "--no-sarif");
+        CliRun r = run("check", tmp.resolve("nope").toString(), "--no-sarif");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("not a directory"), r.err());
     }
 
     @Test
     void badFailOnIsAUsageError() {
-        Run r = run("check", EXAMPLE.toString(), "--no-sarif", "--fail-on", "sometimes");
+        CliRun r = run("check", EXAMPLE.toString(), "--no-sarif", "--fail-on", "sometimes");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--fail-on must be"), r.err());
     }
@@ -77,7 +58,7 @@ class ExitCodesTest {
     @Test
     void badFailOnWritesNoSarif() {
         Path sarif = tmp.resolve("out.sarif");
-        Run r = run("check", EXAMPLE.toString(), "--sarif", sarif.toString(), "--fail-on", "sometimes");
+        CliRun r = run("check", EXAMPLE.toString(), "--sarif", sarif.toString(), "--fail-on", "sometimes");
         assertEquals(2, r.code(), r.err());
         assertTrue(!Files.exists(sarif), "a refused run writes no report");
     }
@@ -85,7 +66,7 @@ class ExitCodesTest {
     @Test
     void unwritableSarifIsAUsageError() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "");
-        Run r = run("check", EXAMPLE.toString(), "--sarif", file.resolve("out.sarif").toString());
+        CliRun r = run("check", EXAMPLE.toString(), "--sarif", file.resolve("out.sarif").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("cannot write SARIF to"), r.err());
     }
@@ -93,7 +74,7 @@ class ExitCodesTest {
     @Test
     void settingsPoliciesWithoutSettingsAreNotEvaluatedInTextAndSarif() throws IOException {
         Path sarif = tmp.resolve("nosettings.sarif");
-        Run r = run("check", EXAMPLE.toString(), "--sarif", sarif.toString(), "--color", "never");
+        CliRun r = run("check", EXAMPLE.toString(), "--sarif", sarif.toString(), "--color", "never");
         assertTrue(r.out().contains("not evaluated"), r.out());
         JsonNode notes = new ObjectMapper().readTree(sarif.toFile()).at("/runs/0/invocations/0/toolExecutionNotifications");
         assertTrue(notes.size() > 0, "expected not-evaluated notifications");
@@ -106,7 +87,7 @@ class ExitCodesTest {
         Files.createDirectories(repo.resolve(".github/workflows"));
         Files.copy(EXAMPLE.resolve(".github/workflows/python-test.yml"), repo.resolve(".github/workflows/python-test.yml"));
         Files.writeString(repo.resolve(".github/pipeguard.yml"), "policies:\n  no-such-policy:\n    enabled: false\n");
-        Run r = run("check", repo.toString(), "--no-sarif", "--fail-on", "never");
+        CliRun r = run("check", repo.toString(), "--no-sarif", "--fail-on", "never");
         assertEquals(2, r.code());
         assertTrue(r.err().contains(".github/pipeguard.yml:2:3: unknown policy id 'no-such-policy'"), r.err());
     }
@@ -117,7 +98,7 @@ class ExitCodesTest {
         Files.createDirectories(repo.resolve(".github/workflows"));
         Files.copy(EXAMPLE.resolve(".github/workflows/python-test.yml"), repo.resolve(".github/workflows/python-test.yml"));
         Files.writeString(repo.resolve(".github/workflows/bad.yml"), "on: push\njobs:\n  a: [unclosed\n");
-        Run r = run("check", repo.toString(), "--no-sarif", "--color", "never", "--packs", "reference-pipeline");
+        CliRun r = run("check", repo.toString(), "--no-sarif", "--color", "never", "--packs", "reference-pipeline");
         assertEquals(1, r.code());
         assertTrue(r.out().contains(".github/workflows/bad.yml:"), r.out());
         assertTrue(r.out().contains("YAML syntax error"), r.out());
@@ -127,14 +108,14 @@ class ExitCodesTest {
 
     @Test
     void explainUnknownPolicyIsAUsageError() {
-        Run r = run("policies", "explain", "no-such-policy");
+        CliRun r = run("policies", "explain", "no-such-policy");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown policy id"), r.err());
     }
 
     @Test
     void brokenExtraPolicyFolderIsAConfigurationError() {
-        Run r = run("check", EXAMPLE.toString(), "--no-sarif", "--policies", "src/test/resources/policy-errors/bad-cel");
+        CliRun r = run("check", EXAMPLE.toString(), "--no-sarif", "--policies", "src/test/resources/policy-errors/bad-cel");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("invalid CEL"), r.err());
     }
@@ -147,7 +128,7 @@ class ExitCodesTest {
         Files.writeString(repo.resolve(".github/pipeguard.yml"), "packs: [reference-pipeline]\npolicies:\n"
                 + "  python-matrix-versions:\n    parameters:\n      version: ['3.12']\n"
                 + "  test-workflow-triggers:\n    parameters:\n      branches: main\n");
-        Run r = run("check", repo.toString(), "--no-sarif", "--color", "never");
+        CliRun r = run("check", repo.toString(), "--no-sarif", "--color", "never");
         assertEquals(2, r.code());
         assertTrue(r.err().contains(".github/pipeguard.yml:3:3: policy 'python-matrix-versions' has no parameter 'version'; "
                 + "its parameters are versions, axis"), r.err());
@@ -167,7 +148,7 @@ class ExitCodesTest {
         Files.createDirectories(policy.getParent());
         Files.writeString(policy, "id: job-timeout\ntitle: Jobs set a timeout\nseverity: warning\ndescription: d\nhelp: h\n"
                 + "scope: job\nchecks:\n  - assert: has(job.timeoutMinutes)\n    message: job {{ job.id }} has no timeout-minutes\n");
-        Run r = run("check", repo.toString(), "--no-sarif", "--color", "never", "--policies", tmp.resolve("mine").toString());
+        CliRun r = run("check", repo.toString(), "--no-sarif", "--color", "never", "--policies", tmp.resolve("mine").toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("[job-timeout] job a has no timeout-minutes"), r.out());
     }
